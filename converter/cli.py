@@ -1,0 +1,177 @@
+"""``digest``: thin layer from arguments to settings to pipeline to summary + exit code.
+
+Exit codes: 0 all went well, 1 some pages failed (the others were written),
+2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import DigestError, UsageError
+from .pipeline import Report, convert, extract_article, read_source, render_page
+from .settings import Settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 already; keep its message
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="digest",
+        description="Turn saved news/column article pages into clean Markdown and a "
+        "searchable MkDocs Material site.",
+        epilog="Exit codes: 0 success, 1 some pages failed (the rest were written), "
+        "2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser(
+        "convert",
+        help="convert saved pages into Markdown files with front matter",
+        description="Convert saved pages (files or folders, searched recursively) into one "
+        "Markdown file per article. The pages of a multi-page article become one article.",
+    )
+    p.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
+    p.add_argument("-o", "--output", type=Path, default=Path("docs/articles"),
+                   help="folder for the Markdown files (default: %(default)s)")
+    _add_batch_options(p)
+
+    p = sub.add_parser(
+        "extract",
+        help="print one article to stdout",
+        description="Extract one article and print it. Several PAGE arguments are the "
+        "pages of one article, in reading order.",
+    )
+    p.add_argument("pages", nargs="+", type=Path, metavar="PAGE")
+    p.add_argument("-f", "--format", choices=("markdown", "json", "text"), default="markdown",
+                   help="output format (default: %(default)s)")
+
+    p = sub.add_parser(
+        "build",
+        help="convert the sources and build the site",
+        description="Convert every page under the sources folder into docs/articles, write "
+        "the listing pages, feed and search index, and build the site with MkDocs.",
+    )
+    p.add_argument("--sources", type=Path, default=Path("sources"),
+                   help="folder of saved pages (default: %(default)s)")
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                   help="MkDocs configuration (default: %(default)s)")
+    p.add_argument("--site-dir", type=Path, default=None,
+                   help="where to build the site (default: site_dir of the config)")
+    _add_batch_options(p)
+    return parser
+
+
+def _add_batch_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-j", "--jobs", type=int, default=None,
+                   help="pages converted in parallel (default: all cores)")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite pages that were edited by hand")
+    p.add_argument("--prune", action="store_true",
+                   help="delete pages whose source disappeared")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="%(levelname)s: %(message)s",
+    )
+    try:
+        return _COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"digest: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DigestError as exc:
+        if args.debug:
+            raise
+        print(f"digest: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("digest: interrupted", file=sys.stderr)
+        return 130
+
+
+def _settings(args: argparse.Namespace, output: Path) -> Settings:
+    jobs = args.jobs if args.jobs is not None else Settings().jobs
+    if jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, not {jobs}")
+    return Settings(
+        output_dir=output,
+        jobs=jobs,
+        force=args.force,
+        prune=args.prune,
+        progress=not args.quiet and sys.stderr.isatty(),
+        debug=args.debug,
+    )
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    missing = [str(p) for p in args.sources if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    report = convert(args.sources, _settings(args, args.output))
+    _print_report(report)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    settings = Settings()
+    sources = [read_source(p, settings) for p in args.pages]
+    article = extract_article(sources, settings)
+    if args.format == "json":
+        out = json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "text":
+        out = article.text
+    else:
+        out = render_page(article)
+    sys.stdout.write(out)
+    return EXIT_OK
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .site import build_site
+
+    if not args.sources.is_dir():
+        raise UsageError(f"sources folder not found: {args.sources}")
+    if not args.config.is_file():
+        raise UsageError(f"MkDocs configuration not found: {args.config}")
+    docs_dir = args.config.parent / "docs"
+    report = convert([args.sources], _settings(args, docs_dir / "articles"))
+    _print_report(report)
+    summary = build_site(args.config, site_dir=args.site_dir)
+    print(summary, file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _print_report(report: Report) -> None:
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for path, reason in report.skipped:
+        print(f"skipped: {path}: {reason}", file=sys.stderr)
+    for error in report.failed:
+        print(f"error: {error}", file=sys.stderr)
+    print(
+        f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{len(report.skipped)} skipped, {len(report.failed)} failed",
+        file=sys.stderr,
+    )
+
+
+_COMMANDS = {"convert": _cmd_convert, "extract": _cmd_extract, "build": _cmd_build}

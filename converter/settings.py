@@ -1,0 +1,21 @@
+"""Run settings: one validated, frozen object built once at the edge (the CLI)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    output_dir: Path = Path("docs/articles")
+    default_timezone: str = "UTC"  # used when a date has no zone and no profile says one
+    japanese_timezone: str = "Asia/Tokyo"  # pages in Japanese without a zone
+    profiles_dir: Path | None = None  # extra user site profiles (YAML), beside the shipped ones
+    jobs: int = os.cpu_count() or 1
+    force: bool = False  # overwrite pages the curator edited by hand
+    prune: bool = False  # delete pages whose source disappeared
+    max_bytes: int = 50 * 1024 * 1024  # larger pages are refused with a clear error
+    progress: bool = True
+    debug: bool = False
