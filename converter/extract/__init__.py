@@ -1,36 +1,37 @@
-"""Stage 3: find the article node, clean it, pull out lead, figures and profile,
-and hand the cleaned node to the Markdown stage.
+"""Stage 3: the body. Find the article node, then work on a private copy of it:
 
-First cut (owner: body-extraction work).
+1. locate   - the article node (site profile selector, else the generic method)
+2. figures  - images as the reader saw them; caption/credit split
+3. profile  - the author box (read from the page, removed from the node)
+4. clean    - chrome inside the node (related, rankings, share, ads, pager...)
+5. lead     - the ＜…＞ lead paragraph, taken out of the body
+6. sanitise - nothing executable survives
+7. markdown - the node as Markdown
 """
 
 from __future__ import annotations
 
-import copy
-
-from lxml.html import HtmlElement
-
 from ..markdown import to_markdown
 from ..model import Body, Metadata, Page
-
-_CHROME = (
-    "//script|//style|//nav|//header|//footer|//aside|//form|//iframe|//noscript"
-)
-
-
-def extract_body(page: Page, meta: Metadata, profile: object | None = None) -> Body:
-    node = _locate(page.tree)
-    node = copy.deepcopy(node)
-    for el in node.xpath(_CHROME):
-        el.drop_tree()
-    for h1 in node.xpath(".//h1"):
-        h1.drop_tree()
-    return Body(markdown=to_markdown(node, base_url=meta.url))
+from ..profiles import SiteProfile
+from ..sanitize import sanitize_tree
+from .clean import clean
+from .figures import normalise_figures
+from .lead import take_lead
+from .locate import locate
+from .profile import take_profile
 
 
-def _locate(tree: HtmlElement) -> HtmlElement:
-    for path in ("//article", "//main", "//body"):
-        found = tree.xpath(path)
-        if found:
-            return max(found, key=lambda el: len(el.text_content()))
-    return tree
+def extract_body(page: Page, meta: Metadata, profile: SiteProfile | None = None) -> Body:
+    node = locate(page.tree, meta, profile)
+    figures = normalise_figures(node, meta.url)
+    authors = take_profile(page.tree, node, meta.url)
+    clean(node, meta, profile)
+    lead = take_lead(node)
+    sanitize_tree(node)
+    return Body(
+        markdown=to_markdown(node, base_url=meta.url),
+        lead=lead,
+        figures=figures,
+        authors=authors,
+    )
