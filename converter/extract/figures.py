@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from ...model import Figure
+from ..model import Figure
 
 
 def normalise_figures(node: HtmlElement, base_url: str | None) -> tuple[Figure, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from ...model import Author
+from ..model import Author
 
 
 def take_profile(tree: HtmlElement, node: HtmlElement, base_url: str | None) -> tuple[Author, ...]:
