@@ -1,0 +1,58 @@
+"""Golden-file tests: every tests/cases/<behaviour>/ holds the source page(s) and the
+Markdown page `digest extract` must print for them.
+
+Sources are `source.html`, or `page1.html`, `page2.html`, … for a multi-page article.
+Run `pytest tests/test_golden.py --update-golden` to rewrite the expected files, then
+review `git diff tests/cases` before committing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from converter import frontmatter
+from converter.model import Source
+from converter.pipeline import extract_article, render_page
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _case_dirs() -> list[Path]:
+    return sorted(p for p in CASES.iterdir() if (p / "expected.md").exists() or _pages(p))
+
+
+def _pages(case: Path) -> list[Path]:
+    single = case / "source.html"
+    return [single] if single.exists() else sorted(case.glob("page*.html"))
+
+
+def _render(case: Path) -> str:
+    sources = [Source(path=p.name, data=p.read_bytes()) for p in _pages(case)]
+    return render_page(extract_article(sources))
+
+
+@pytest.mark.parametrize("case", _case_dirs(), ids=lambda p: p.name)
+def test_golden(case: Path, request: pytest.FixtureRequest) -> None:
+    expected_file = case / "expected.md"
+    actual = _render(case)
+    if request.config.getoption("--update-golden") or not expected_file.exists():
+        expected_file.write_text(actual, encoding="utf-8")
+        if not request.config.getoption("--update-golden"):
+            pytest.fail(f"{expected_file} did not exist: written, review it")
+    expected = expected_file.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                "expected.md",
+                "actual",
+            )
+        )
+        pytest.fail(f"{case.name}: output differs from expected.md\n{diff}")
+    meta, _ = frontmatter.loads(actual)
+    assert meta == yaml.safe_load(actual.split("---\n")[1]), "front matter must be plain YAML"
