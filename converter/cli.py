@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import DigestError, UsageError
+from .errors import DigestError, InternalError, UsageError
 from .pipeline import Report, convert, extract_article, read_source, render_page
+from .profiles import load_profiles
 from .settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("pages", nargs="+", type=Path, metavar="PAGE")
     p.add_argument("-f", "--format", choices=("markdown", "json", "text"), default="markdown",
                    help="output format (default: %(default)s)")
+    _add_profiles_option(p)
 
     p = sub.add_parser(
         "build",
@@ -78,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_batch_options(p: argparse.ArgumentParser) -> None:
+    _add_profiles_option(p)
     p.add_argument("-j", "--jobs", type=int, default=None,
                    help="pages converted in parallel (default: all cores)")
     p.add_argument("--force", action="store_true",
@@ -106,6 +109,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("digest: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `digest extract page.html | head`
+        sys.stderr.close()
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: one line for the user, the traceback with --debug
+        if args.debug:
+            raise
+        print(f"digest: error: {InternalError(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _add_profiles_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--profiles", type=Path, default=None, metavar="DIR",
+                   help="folder of site profiles (YAML) used before the shipped ones "
+                   "(default: profiles/ beside mkdocs.yml or in the current folder, if any)")
+
+
+def _profiles_dir(args: argparse.Namespace) -> Path | None:
+    """--profiles, else profiles/ at the project root if it exists; validated now, so a
+    bad profile stops the run once instead of failing every page."""
+    folder = getattr(args, "profiles", None)
+    if folder is not None and not folder.is_dir():
+        raise UsageError(f"profiles folder not found: {folder}")
+    if folder is None:
+        config = getattr(args, "config", None)
+        folder = (config.parent if config else Path()) / "profiles"
+        if not folder.is_dir():
+            return None
+    load_profiles(folder)
+    return folder
 
 
 def _settings(args: argparse.Namespace, output: Path) -> Settings:
@@ -114,6 +146,7 @@ def _settings(args: argparse.Namespace, output: Path) -> Settings:
         raise UsageError(f"--jobs must be at least 1, not {jobs}")
     return Settings(
         output_dir=output,
+        profiles_dir=_profiles_dir(args),
         jobs=jobs,
         force=args.force,
         prune=args.prune,
@@ -132,7 +165,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    settings = Settings()
+    settings = Settings(profiles_dir=_profiles_dir(args))
     sources = [read_source(p, settings) for p in args.pages]
     article = extract_article(sources, settings)
     if args.format == "json":
@@ -167,9 +200,12 @@ def _print_report(report: Report) -> None:
         print(f"skipped: {path}: {reason}", file=sys.stderr)
     for error in report.failed:
         print(f"error: {error}", file=sys.stderr)
+    for path in report.removed:
+        print(f"removed: {path} (its source is gone)", file=sys.stderr)
     print(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
-        f"{len(report.skipped)} skipped, {len(report.failed)} failed",
+        f"{len(report.skipped)} skipped, {len(report.removed)} removed, "
+        f"{len(report.failed)} failed",
         file=sys.stderr,
     )
 

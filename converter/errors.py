@@ -16,7 +16,9 @@ class DigestError(Exception):
         self.message = message
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        """One line: ``path: reason`` (a reason never spans lines)."""
+        message = " ".join(self.message.split())
+        return f"{self.path}: {message}" if self.path else message
 
 
 class UsageError(DigestError):
@@ -37,3 +39,15 @@ class ProfileError(DigestError):
 
 class SiteError(DigestError):
     """Building the site failed (MkDocs or the search indexer reported an error)."""
+
+
+class InternalError(DigestError):
+    """A bug met on one input: an unexpected exception, wrapped so the batch goes on."""
+
+    def __init__(self, exc: BaseException, path: str | None = None) -> None:
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        name = type(exc).__name__
+        super().__init__(
+            f"internal error: {name}{': ' + detail if detail else ''}; rerun with --debug",
+            path,
+        )

@@ -1,23 +1,107 @@
-"""YAML front matter out and back, like the json module: dumps/loads."""
+"""YAML front matter out and back, like the json module: ``dumps`` / ``loads``.
+
+Guarantee: for any front matter of str / int / float / bool / None / list / dict values,
+``loads(dumps(meta, body)) == (normalise(meta), normalise_body(body))``, and the output
+is read the same way by ``yaml.safe_load`` and by MkDocs' own reader
+(``mkdocs.utils.meta.get_data``).
+
+The documented normalisation (what YAML or a UTF-8 file cannot carry, or is junk in a
+scraped title, is removed; nothing else changes):
+
+* Unicode NFC;
+* line breaks ``\\r\\n``, ``\\r``, U+0085, U+2028, U+2029 become ``\\n``;
+* removed: C0 controls except TAB and LF, DEL, C1 controls, lone surrogates,
+  U+FEFF (BOM / zero-width no-break space), the non-characters U+FFFE and U+FFFF.
+
+How it stays safe: every string that holds a line break, a tab or a character outside
+printable Unicode is written double-quoted with escapes, on one line (no wrapping), so
+no line of the YAML block can ever read as the ``---`` / ``...`` closing fence. PyYAML
+already quotes strings that would resolve to something else (``yes``, ``null``, ``~``,
+``2025-04-11``, ``1e3``, leading ``*&!%@`- ``...).
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 import yaml
 
+# Characters a YAML stream or a UTF-8 file cannot hold, or that are junk in page text.
+_UNCARRIABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]"
+)
+# Every line break YAML or Python knows, folded to LF.
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+# Strings that must be double-quoted: anything but ordinary printable text on one line.
+_NEEDS_ESCAPES = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The opening fence, and the closing fence MkDocs accepts (``---`` or ``...``).
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def normalise_text(text: str) -> str:
+    """The documented normalisation of one string (idempotent)."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _UNCARRIABLE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def normalise(value: Any) -> Any:
+    """``value`` with every string in it (keys included) normalised."""
+    if isinstance(value, str):
+        return normalise_text(value)
+    if isinstance(value, dict):
+        return {normalise(k): normalise(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [normalise(v) for v in value]
+    return value
+
+
+def normalise_body(body: str) -> str:
+    """The body as written: normalised, ending with exactly one newline unless empty."""
+    body = normalise_text(body)
+    return body if not body or body.endswith("\n") else body + "\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that writes risky strings double-quoted and never re-orders keys."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if _NEEDS_ESCAPES.search(value) or "\n" in value or "\t" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
 
 def dumps(meta: dict[str, Any], body: str) -> str:
-    head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10**9)
-    body = body if body.endswith("\n") or not body else body + "\n"
-    return f"---\n{head}---\n\n{body}"
+    """The page: ``---``, the YAML of ``meta`` (key order kept), ``---``, blank line, body."""
+    head = yaml.dump(
+        normalise(meta),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=2**31 - 1,
+        default_flow_style=False,
+    )
+    return f"---\n{head}---\n\n{normalise_body(body)}"
 
 
 def loads(text: str) -> tuple[dict[str, Any], str]:
-    if not text.startswith("---\n"):
+    """``(meta, body)`` from a page; ``({}, text)`` when it has no front matter.
+
+    Raises :class:`ValueError` when the front matter is not a valid YAML mapping.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    match = _FRONT_MATTER.match(text)
+    if not match:
         return {}, text
-    head, sep, body = text[4:].partition("\n---\n")
-    if not sep:
-        return {}, text
-    data = yaml.safe_load(head) or {}
-    return data, body.removeprefix("\n")
+    try:
+        data = yaml.safe_load(match.group(1) or "") or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"invalid YAML front matter: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError("front matter is not a YAML mapping")
+    return data, text[match.end() :].removeprefix("\n")

@@ -1,8 +1,8 @@
 """The orchestrator. Reads like the data flow in the README's design notes:
 
-    sources ─► group pages ─► decode ─► parse once ─► profile ─► metadata
-            ─► body (locate, clean, lead, figures, profile box, Markdown) ─► Article
-            ─► front matter + body ─► atomic write
+sources ─► group pages ─► decode ─► parse once ─► profile ─► metadata
+        ─► body (locate, clean, lead, figures, profile box, Markdown) ─► Article
+        ─► front matter + body ─► atomic write
 """
 
 from __future__ import annotations
@@ -10,22 +10,26 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from . import frontmatter
+from . import __version__, frontmatter
+from .article_check import check_article
 from .decode import decode
-from .errors import DigestError, InputError, NoArticleError
+from .errors import DigestError, InputError, InternalError
 from .extract import extract_body
+from .headscan import page_url
 from .metadata import extract_metadata
 from .model import Article, Body, Metadata, Page, Source
-from .pages import SourceGroup, group_sources
+from .pages import SourceGroup, group_sources, strip_page_marker
 from .parse import parse
 from .profiles import find_profile
+from .sanitize import sanitize_markdown
 from .settings import Settings
 from .slugs import article_slug
-from .store import atomic_write
+from .store import Store, sha256_bytes
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +42,12 @@ PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php")
 def read_source(path: Path, settings: Settings) -> Source:
     """Read one file, refusing what cannot be a page before any work is done."""
     try:
+        if path.is_dir():
+            raise InputError("is a folder, not a page file", str(path))
         size = path.stat().st_size
         if size > settings.max_bytes:
             raise InputError(
-                f"file is {size / 2**20:.0f} MB, over the {settings.max_bytes / 2**20:.0f} MB"
+                f"file is {size / 2**20:.1f} MB, over the {settings.max_bytes / 2**20:.0f} MB"
                 " limit",
                 str(path),
             )
@@ -77,17 +83,52 @@ def extract_article(
     settings = settings or Settings()
     pages = [load_page(s) for s in sources]
     first = pages[0]
-    profile = find_profile(None, first.html)
-    meta = extract_metadata(first, profile)
-    bodies = [extract_body(p, meta, profile) for p in pages]
-    markdown = _join_bodies(bodies)
-    if not markdown.strip():
-        raise NoArticleError("no article text found on the page", first.source.path)
+    profile = find_profile(page_url(first.html), first.html, settings.profiles_dir)
+    metas = [extract_metadata(p, profile) for p in pages]
+    meta = _merge_metadata(metas)
+    bodies = [
+        extract_body(p, replace(meta, url=m.url or meta.url), profile)
+        for p, m in zip(pages, metas, strict=True)
+    ]
+    markdown = sanitize_markdown(_join_bodies(bodies))
+    check_article(first, markdown, meta.title)
     return _assemble(meta, bodies, markdown, pages, missing)
 
 
+def _merge_metadata(metas: Sequence[Metadata]) -> Metadata:
+    """Page 1's metadata, its gaps filled from later pages (a byline or a date printed
+    on the last page only); the title loses its page marker (（1/2ページ）)."""
+    meta = metas[0]
+    for later in metas[1:]:
+        gaps = {
+            f.name: getattr(later, f.name)
+            for f in fields(Metadata)
+            if not getattr(meta, f.name) and getattr(later, f.name)
+        }
+        meta = replace(meta, **gaps) if gaps else meta
+    return replace(meta, title=strip_page_marker(meta.title)) if meta.title else meta
+
+
+# A Markdown image and its URL (figures repeated on later pages are dropped by URL).
+_MD_IMAGE_SRC = re.compile(r"!\[[^\]]*\]\(<?([^)\s>]+)")
+
+
 def _join_bodies(bodies: Sequence[Body]) -> str:
-    parts = [b.markdown.strip() for b in bodies if b.markdown.strip()]
+    """The pages' bodies in order; a figure or the lead repeated on a later page is
+    dropped there (page 1's are kept)."""
+    seen = {f.src for f in bodies[0].figures} if bodies else set()
+    lead = next((b.lead for b in bodies if b.lead), None)
+    parts = [bodies[0].markdown.strip()] if bodies else []
+    for body in bodies[1:]:
+        blocks = [
+            block
+            for block in re.split(r"\n{2,}", body.markdown.strip())
+            if not (seen & set(_MD_IMAGE_SRC.findall(block)))
+            and not (lead and block.strip() == lead.strip())
+        ]
+        parts.append("\n\n".join(blocks))
+        seen |= {f.src for f in body.figures}
+    parts = [p for p in parts if p]
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
@@ -98,14 +139,15 @@ def _assemble(
     pages: Sequence[Page],
     missing: Sequence[str],
 ) -> Article:
-    first = bodies[0]
-    authors = first.authors or meta.authors
-    image = meta.image or (first.figures[0] if first.figures else None)
+    # The profile box usually sits on the last page: take it from whichever page has it.
+    authors = next((b.authors for b in bodies if b.authors), meta.authors)
+    figures = [f for b in bodies for f in b.figures]
+    image = meta.image or (figures[0] if figures else None)
     sha = hashlib.sha256(b"".join(p.source.data for p in pages)).hexdigest()
     return Article(
         title=meta.title or "Untitled",
         subtitle=meta.subtitle,
-        lead=first.lead,
+        lead=next((b.lead for b in bodies if b.lead), None),
         authors=authors,
         published=meta.published,
         updated=meta.updated,
@@ -131,7 +173,7 @@ def render_page(article: Article) -> str:
     body = article.markdown
     if article.lead:
         body = f"{article.lead}\n{{ .lead }}\n\n{body}"
-    return frontmatter.dumps(article.front_matter(), body)
+    return frontmatter.dumps(article.front_matter(), sanitize_markdown(body))
 
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -161,23 +203,37 @@ class Report:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     failed: list[DigestError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
 
-def discover(inputs: Iterable[Path]) -> list[Path]:
-    """Files as given, and every page file under the given folders, sorted."""
-    found: list[Path] = []
+def discover(inputs: Iterable[Path]) -> tuple[list[Path], list[DigestError]]:
+    """Files as given, and every page file under the given folders (hidden ones
+    skipped), sorted and without duplicates; plus an error for each folder without pages.
+    """
+    found: dict[Path, Path] = {}
+    errors: list[DigestError] = []
     for item in inputs:
         if item.is_dir():
-            found.extend(
-                p for p in sorted(item.rglob("*")) if p.is_file() and p.suffix in PAGE_SUFFIXES
-            )
+            pages = [
+                p
+                for p in sorted(item.rglob("*"))
+                if p.suffix.lower() in PAGE_SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(item).parts)
+            ]
+            if not pages:
+                errors.append(
+                    InputError(f"no pages found (looked for {', '.join(PAGE_SUFFIXES)})", str(item))
+                )
+            for p in pages:
+                found.setdefault(p.resolve(), p)
         else:
-            found.append(item)
-    return found
+            found.setdefault(item.resolve(), item)
+    return list(found.values()), errors
 
 
 def convert(
@@ -185,30 +241,70 @@ def convert(
     settings: Settings,
     on_progress: Callable[[Path], None] | None = None,
 ) -> Report:
-    """Convert every article found in ``inputs`` into ``settings.output_dir``."""
+    """Convert every article found in ``inputs`` into ``settings.output_dir``.
+
+    Incremental: pages whose sources and converter version are unchanged are skipped
+    without parsing; pages edited by hand are left alone unless ``settings.force``; the
+    pages of vanished sources are deleted only with ``settings.prune``. Every error is
+    per article: the batch always goes on.
+    """
     report = Report()
-    for group in group_sources(discover(inputs)):
-        try:
-            _convert_group(group, settings, report)
-        except DigestError as exc:
-            report.failed.append(exc)
-        if on_progress:
-            on_progress(group.paths[0])
+    paths, report.failed = discover(inputs)
+    store = Store(settings.output_dir, __version__, force=settings.force)
+    if store.manifest.warning:
+        report.warnings.append(store.manifest.warning)
+    last_save = time.monotonic()
+    try:
+        for group in group_sources(paths, settings.profiles_dir):
+            try:
+                _convert_group(group, settings, store, report)
+            except DigestError as exc:
+                report.failed.append(exc)
+            except Exception as exc:  # a bug on one page must not stop the batch
+                if settings.debug:
+                    log.exception("internal error on %s", group.paths[0])
+                report.failed.append(InternalError(exc, str(group.paths[0])))
+            if on_progress:
+                on_progress(group.paths[0])
+            if time.monotonic() - last_save > MANIFEST_SAVE_SECONDS:
+                store.save()  # a killed run keeps most of its record
+                last_save = time.monotonic()
+        report.removed, warnings = store.gone(settings.prune)
+        report.warnings.extend(warnings)
+    finally:
+        store.save()
     return report
 
 
-def _convert_group(group: SourceGroup, settings: Settings, report: Report) -> None:
+# Seconds between manifest checkpoints during a long batch.
+MANIFEST_SAVE_SECONDS = 2.0
+
+
+def _convert_group(group: SourceGroup, settings: Settings, store: Store, report: Report) -> None:
     sources = [read_source(p, settings) for p in group.paths]
+    pages = {
+        store.manifest.key(p): sha256_bytes(s.data)
+        for p, s in zip(group.paths, sources, strict=True)
+    }
+    existing = store.up_to_date(pages)
+    if existing is not None:
+        report.unchanged.append(existing)
+        return
     article = extract_article(sources, settings, group.missing)
     if group.missing:
         report.warnings.append(
             f"{group.paths[0]}: incomplete article, missing page(s): {', '.join(group.missing)}"
         )
-    key = article.url or str(group.paths[0])
-    target = settings.output_dir / f"{article_slug(article.title, key)}.md"
-    text = render_page(article)
-    if target.exists() and target.read_text(encoding="utf-8") == text:
+    key = next(iter(pages))
+    stable = (article.url or "").split("#")[0] or key
+    name = store.place(
+        key,
+        [f"{article_slug(article.title, stable)}.md", f"{article_slug(article.title, key)}.md"],
+    )
+    outcome, target = store.write(pages, name, render_page(article))
+    if outcome == "edited":
+        report.skipped.append((target, "edited by hand; not overwritten (--force overwrites)"))
+    elif outcome == "unchanged":
         report.unchanged.append(target)
-        return
-    atomic_write(target, text)
-    report.written.append(target)
+    else:
+        report.written.append(target)

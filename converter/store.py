@@ -1,19 +1,292 @@
-"""Writing pages: atomic writes (temp file + rename). First cut."""
+"""Writing pages: atomic writes, and the manifest that makes runs incremental.
+
+Atomic write: the text goes to a hidden temp file in the target's own folder, is
+flushed and fsync'ed, then renamed over the target (``os.replace``, atomic on POSIX and
+Windows), and the folder is fsync'ed. A run killed at any moment leaves either the old
+file or the new one, never half of one; stray temp files are removed by the next run.
+
+The manifest, ``<output>/.digest-manifest.json`` (written the same way)::
+
+    {
+      "format": 1,
+      "converter": "0.1.0",
+      "articles": {
+        "<source key>": {
+          "pages": {"<source key>": "<sha256 of the page file>", ...},
+          "output": "<file name in the output folder>",
+          "output_sha256": "<sha256 of the file as written>"
+        }
+      }
+    }
+
+A source key is the page file's path relative to the output folder, with ``/``
+(``../../sources/a.html``), so it survives moving the whole project. An article is
+keyed by its first page; ``pages`` lists every page of it, in reading order.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import logging
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from .errors import DigestError
+
+log = logging.getLogger(__name__)
+
+MANIFEST_NAME = ".digest-manifest.json"
+MANIFEST_FORMAT = 1
+_TEMP_PREFIX = ".digest-tmp-"
 
 
-def atomic_write(path: Path, text: str) -> None:
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def inside(root: Path, path: Path) -> bool:
+    """True when ``path`` (resolved, symlinks followed) lies under ``root``."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def atomic_write(path: Path, text: str, root: Path | None = None) -> str:
+    """Write ``text`` (UTF-8, ``\\n`` newlines) to ``path`` atomically; return its sha256.
+
+    With ``root``, refuse (:class:`DigestError`) any ``path`` that resolves outside it.
+    """
+    if root is not None and not inside(root, path.parent / "x"):
+        raise DigestError(f"refusing to write outside {root}", str(path))
+    data = text.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_TEMP_PREFIX, suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
+    return sha256_bytes(data)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a folder
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Delete temp files a killed run left in ``folder``; return how many."""
+    count = 0
+    if folder.is_dir():
+        for tmp in folder.glob(f"{_TEMP_PREFIX}*.tmp"):
+            tmp.unlink(missing_ok=True)
+            count += 1
+    return count
+
+
+def file_sha256(path: Path) -> str | None:
+    """sha256 of the file's bytes, or None when it does not exist / cannot be read."""
+    try:
+        return sha256_bytes(path.read_bytes())
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the manifest knows about one article."""
+
+    pages: dict[str, str]  # source key -> sha256, in reading order
+    output: str  # file name inside the output folder
+    output_sha256: str
+
+
+class Manifest:
+    """The output folder's record of what was generated from what."""
+
+    def __init__(self, root: Path, version: str) -> None:
+        self.root = root
+        self.version = version
+        self.entries: dict[str, Entry] = {}
+        self.same_version = True
+        self.warning: str | None = None
+        self._saved = ""
+        self._load()
+
+    @property
+    def path(self) -> Path:
+        return self.root / MANIFEST_NAME
+
+    def key(self, source: Path) -> str:
+        """The source key of a page file (see the module docstring)."""
+        try:
+            rel = os.path.relpath(source.resolve(), self.root.resolve())
+        except ValueError:  # another drive (Windows)
+            rel = str(source.resolve())
+        return Path(rel).as_posix()
+
+    def source_path(self, key: str) -> Path:
+        return self.root / key
+
+    def owner(self, output: str) -> str | None:
+        """The key of the article whose page is ``output``, if any."""
+        for key, entry in self.entries.items():
+            if entry.output == output:
+                return key
+        return None
+
+    def _load(self) -> None:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            self.warning = f"{self.path}: cannot read the manifest ({exc}); starting afresh"
+            return
+        self._saved = raw
+        try:
+            data = json.loads(raw)
+            articles = data["articles"]
+            self.same_version = data.get("converter") == self.version
+            for key, e in articles.items():
+                self.entries[key] = Entry(dict(e["pages"]), str(e["output"]), e["output_sha256"])
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            self.entries.clear()
+            self.warning = f"{self.path}: manifest unreadable ({exc}); starting afresh"
+
+    def to_json(self) -> str:
+        data: dict[str, Any] = {
+            "format": MANIFEST_FORMAT,
+            "converter": self.version,
+            "articles": {
+                key: {
+                    "pages": e.pages,
+                    "output": e.output,
+                    "output_sha256": e.output_sha256,
+                }
+                for key, e in sorted(self.entries.items())
+            },
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+    def save(self) -> None:
+        """Write the manifest atomically, only if it changed (a rerun changes no byte)."""
+        text = self.to_json()
+        if text != self._saved and (self.entries or self._saved):
+            atomic_write(self.path, text, self.root)
+            self._saved = text
+
+
+class Store:
+    """The output folder of a batch: decides, per article, whether to skip, write or
+    refuse (a page edited by hand), and records every decision in the manifest."""
+
+    def __init__(self, root: Path, version: str, force: bool = False) -> None:
+        self.root = root
+        self.force = force
+        self.manifest = Manifest(root, version)
+        self.seen: set[str] = set()
+        remove_stale_temp_files(root)
+        # Output names already taken, by articles whose sources still exist.
+        self._claims = {
+            e.output: key
+            for key, e in self.manifest.entries.items()
+            if self.manifest.source_path(key).exists()
+        }
+
+    def up_to_date(self, pages: dict[str, str]) -> Path | None:
+        """The existing page when these exact page files were converted by this converter
+        version and the page is still there; else None (convert again)."""
+        key = next(iter(pages))
+        self.seen.add(key)
+        entry = self.manifest.entries.get(key)
+        if self.force or not self.manifest.same_version or entry is None or entry.pages != pages:
+            return None
+        target = self.root / entry.output
+        if not target.is_file():
+            return None
+        self._claims[entry.output] = key
+        return target
+
+    def place(self, key: str, names: list[str]) -> str:
+        """The first of ``names`` no other article owns (the last one is unique per key)."""
+        for name in names:
+            if self._claims.get(name, key) == key:
+                break
+        self._claims[name] = key
+        return name
+
+    def write(self, pages: dict[str, str], name: str, text: str) -> tuple[str, Path]:
+        """Write one article's page. Returns ``(outcome, path)``, outcome one of
+        ``written``, ``unchanged``, ``edited`` (left alone: edited by hand, no --force)."""
+        key = next(iter(pages))
+        target = self.root / name
+        new_sha = sha256_bytes(text.encode("utf-8"))
+        current = file_sha256(target)
+        old = self.manifest.entries.get(key)
+        if current == new_sha:
+            outcome = "unchanged"
+        elif current is not None and not self.force and not self._generated(name, current):
+            return "edited", target
+        else:
+            atomic_write(target, text, self.root)
+            outcome = "written"
+        self.manifest.entries[key] = Entry(pages, name, new_sha)
+        if old is not None and old.output != name:
+            self._remove_page(old, key)  # the title, hence the slug, changed
+        return outcome, target
+
+    def _generated(self, name: str, sha: str) -> bool:
+        """True when a file's content is what some recorded run generated."""
+        return any(
+            e.output == name and e.output_sha256 == sha for e in self.manifest.entries.values()
+        )
+
+    def _remove_page(self, entry: Entry, key: str) -> str | None:
+        """Delete an article's old page unless edited by hand; return a warning if kept."""
+        path = self.root / entry.output
+        if self.manifest.owner(entry.output) not in (None, key):
+            return None  # another article owns that name now
+        current = file_sha256(path)
+        if current is None:
+            return None
+        if current != entry.output_sha256 and not self.force:
+            return f"{path}: edited by hand, not removed (use --force)"
+        path.unlink(missing_ok=True)
+        return None
+
+    def gone(self, prune: bool) -> tuple[list[Path], list[str]]:
+        """Articles whose first page no longer exists: with ``prune``, delete their pages
+        and entries. Returns ``(removed pages, warnings)``."""
+        removed: list[Path] = []
+        warnings: list[str] = []
+        for key, entry in sorted(self.manifest.entries.items()):
+            if key in self.seen or self.manifest.source_path(key).exists():
+                continue
+            page = self.root / entry.output
+            if not prune:
+                warnings.append(f"{page}: source {key} is gone; page kept (--prune removes it)")
+                continue
+            kept = self._remove_page(entry, key)
+            if kept:
+                warnings.append(kept)
+                continue
+            del self.manifest.entries[key]
+            removed.append(page)
+        return removed, warnings
+
+    def save(self) -> None:
+        self.manifest.save()

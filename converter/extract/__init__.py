@@ -11,6 +11,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
 from ..markdown import to_markdown
 from ..model import Body, Metadata, Page
 from ..profiles import SiteProfile
@@ -23,15 +27,26 @@ from .profile import take_profile
 
 
 def extract_body(page: Page, meta: Metadata, profile: SiteProfile | None = None) -> Body:
+    base_url = page_base_url(page.tree, meta.url)
     node = locate(page.tree, meta, profile)
-    figures = normalise_figures(node, meta.url)
-    authors = take_profile(page.tree, node, meta.url)
+    figures = normalise_figures(node, base_url)
+    authors = take_profile(page.tree, node, base_url)
     clean(node, meta, profile)
     lead = take_lead(node)
     sanitize_tree(node)
     return Body(
-        markdown=to_markdown(node, base_url=meta.url),
+        markdown=to_markdown(node, base_url=base_url),
         lead=lead,
         figures=figures,
         authors=authors,
     )
+
+
+def page_base_url(tree: HtmlElement, url: str | None) -> str | None:
+    """The URL relative links resolve against: ``<base href>`` (itself resolved against
+    the page URL), else the page URL from the metadata."""
+    for href in tree.xpath("//head/base/@href"):
+        href = str(href).strip()
+        if href and not href.startswith(("javascript:", "data:")):
+            return urljoin(url or "", href) or None
+    return url

@@ -1,38 +1,110 @@
 """Stage 2: metadata from every source a page offers, merged in one documented order.
 
-First cut (owner: metadata work): OpenGraph/meta, then the visible page.
+1. profile    - the site profile's selectors (profile.py)
+2. jsonld     - schema.org JSON-LD, @graph, @id references, broken JSON repaired
+3. microdata  - itemscope/itemprop on the article item
+4. meta       - OpenGraph + article:*, Twitter cards, <meta name>, Dublin Core, canonical
+5. context    - the site's time zone and the base URL, from what 1-4 found
+6. dom        - the visible page, only for what 1-4 did not find (it is the slowest)
+7. htmldate   - the published date, when even the visible page shows none
+8. merge      - one precedence table (merge.py), titles/authors/dates normalised
+
+The shared tree is only read, never changed.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
 
-from ..model import Author, Metadata, Page
+from lxml.html import HtmlElement
+
+from ..model import Metadata, Page
+from ..profiles import SiteProfile
+from .authors import normalise_authors
+from .dates import parse_date, zone
+from .dom import from_dom
+from .fallback import from_htmldate
+from .found import Found, PageContext, absolute
+from .jsonld import from_jsonld
+from .merge import Merged, merge
+from .meta import from_meta
+from .microdata import from_microdata
+from .profile import from_profile
+
+__all__ = ["extract_metadata", "metadata_provenance"]
+
+# Zone for pages in Japanese without a profile zone; every other page falls back to UTC.
+JAPANESE_ZONE = "Asia/Tokyo"
+# "Mostly Japanese": share of kana/kanji among the letters of title and description,
+# with at least one kana (kanji alone could be Chinese).
+JAPANESE_SHARE = 0.3
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
-def extract_metadata(page: Page, profile: object | None = None) -> Metadata:
-    tree = page.tree
+def extract_metadata(page: Page, profile: SiteProfile | None = None) -> Metadata:
+    """Title, authors, dates, site, section, column, url, lang, tags, image of ``page``."""
+    return _extract(page.tree, profile).metadata
 
-    def meta(*names: str) -> str | None:
-        for name in names:
-            for el in tree.xpath(
-                "//meta[@property=$n or @name=$n][@content]", n=name
-            ):
-                value = el.get("content", "").strip()
-                if value:
-                    return value
-        return None
 
-    h1 = tree.xpath("string(//h1)").strip()
-    title = h1 or meta("og:title") or tree.findtext(".//title") or "Untitled"
-    published = meta("article:published_time")
-    author = meta("author")
-    return Metadata(
-        title=title.strip(),
-        description=meta("og:description", "description"),
-        authors=(Author(name=author),) if author else (),
-        published=datetime.fromisoformat(published) if published else None,
-        site_name=meta("og:site_name"),
-        url=meta("og:url"),
-        lang=tree.get("lang"),
-    )
+def metadata_provenance(page: Page, profile: SiteProfile | None = None) -> dict[str, str]:
+    """Which source gave each metadata field (for debugging and tests)."""
+    return _extract(page.tree, profile).provenance
+
+
+def _extract(tree: HtmlElement, profile: SiteProfile | None) -> Merged:
+    og, twitter, meta = from_meta(tree)
+    found = [
+        from_profile(tree, profile),
+        from_jsonld(tree),
+        from_microdata(tree),
+        og,
+        twitter,
+        meta,
+    ]
+    ctx = _context(tree, found, profile)
+    hint = next((f.title for f in found if f.title), None)
+    need = _needed(found, ctx)
+    dom = from_dom(tree, ctx, hint, need)
+    found.append(dom)
+    if "published" in need and not parse_date(dom.published, ctx.tz):
+        found.append(from_htmldate(tree))
+    return merge(found, ctx)
+
+
+def _context(tree: HtmlElement, found: list[Found], profile: SiteProfile | None) -> PageContext:
+    base = tree.xpath("string(//base/@href)") or None
+    base = absolute(base, None)
+    for f in found:
+        base = base or absolute(f.url, None)
+    japanese = any(f.lang.lower().startswith("ja") for f in found if f.lang)
+    if not japanese:
+        sample = " ".join(t for f in found for t in (f.title, f.description) if t)
+        japanese = _mostly_japanese(sample or tree.findtext(".//title") or "")
+    tz_name = profile.timezone if profile is not None and profile.timezone else None
+    tz = zone(tz_name or (JAPANESE_ZONE if japanese else None))
+    return PageContext(base_url=base, tz=tz, japanese=japanese)
+
+
+def _mostly_japanese(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if not letters or not _KANA.search(text):
+        return False
+    return len(_CJK.findall(text)) >= JAPANESE_SHARE * len(letters)
+
+
+def _needed(found: list[Found], ctx: PageContext) -> frozenset[str]:
+    """Fields the visible page must still provide."""
+    need = set()
+    if not any(parse_date(f.published, ctx.tz, f.date_format) for f in found if f.published):
+        need |= {"published", "updated"}
+    blocked = [n for f in found for n in (f.site_name, f.publisher) if n]
+    # A byline on the page is read only when no source names any author at all: an
+    # organisation named in the metadata is a better answer than a guess from the page.
+    people = [normalise_authors(f.authors, blocked) for f in found if f.authors]
+    if not any(p.persons or p.organization for p in people):
+        need.add("authors")
+    for field in ("section", "column", "subtitle"):
+        if not any(getattr(f, field) for f in found):
+            need.add(field)
+    return frozenset(need)

@@ -1,0 +1,327 @@
+"""Extraction benchmark: our extractor against trafilatura and readability-lxml.
+
+Runs every tool in this one process on the same pages and scores the body the way the
+scrapinghub article-extraction-benchmark does (4-token shingles of ``\\w+`` tokens,
+precision and recall macro-averaged over pages, F1 from them). On the Japanese
+fundus-jp set the body is also scored with characters as tokens, and title, authors,
+date, lead and caption/credit are scored for the tools that report them.
+
+    .venv/bin/python bench/extraction.py [--corpus ../shared/corpus] [--limit N]
+                                         [--tools ours,trafilatura,...]
+
+Prints one table and writes it to bench/results/extraction.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html as html_lib
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+RESULTS = ROOT / "bench" / "results" / "extraction.json"
+TOOLS = ("ours", "trafilatura", "trafilatura-precision", "readability")
+WORD = re.compile(r"\w+")
+SHINGLE = 4  # the scrapinghub benchmark's shingle length
+
+
+# Pages ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    """One page with its ground truth (fields absent from a corpus stay None)."""
+
+    name: str
+    data: bytes
+    body: str
+    url: str | None = None
+    title: str | None = None
+    authors: list[str] | None = None
+    published: datetime | None = None
+    lead: str | None = None
+    captions: list[tuple[str, str]] = field(default_factory=list)  # (caption, credit)
+
+
+def load_scrapinghub(folder: Path, limit: int | None) -> list[Case]:
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    cases = []
+    for key in sorted(truth)[:limit]:
+        data = gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
+        cases.append(Case(key, data, truth[key]["articleBody"], truth[key].get("url")))
+    return cases
+
+
+def load_fundus(folder: Path, limit: int | None) -> list[Case]:
+    info = json.loads((folder / "meta.info").read_text(encoding="utf-8"))
+    cases = []
+    for page in sorted(info)[:limit]:
+        truth = json.loads((folder / f"{page.split('_')[0]}.json").read_text("utf-8"))["V1"]
+        body = truth["body"]
+        parts = list(body.get("summary", []))
+        for section in body.get("sections", []):
+            parts += section.get("headline", []) + section.get("paragraphs", [])
+        captions = [
+            (img.get("caption") or "", ", ".join(img.get("authors") or []))
+            for img in truth.get("images", [])
+            if img.get("caption")
+        ]
+        cases.append(
+            Case(
+                name=page,
+                data=gzip.decompress((folder / page).read_bytes()),
+                body="\n\n".join(parts),
+                url=info[page].get("url"),
+                title=truth.get("title"),
+                authors=list(truth.get("authors") or []),
+                published=datetime.fromisoformat(truth["publishing_date"]),
+                lead="\n".join(body.get("summary", [])) or None,
+                captions=captions,
+            )
+        )
+    return cases
+
+
+# Tools: each returns a dict with at least "text" ---------------------------------------
+
+
+def run_ours(case: Case) -> dict[str, Any]:
+    from converter.errors import DigestError
+    from converter.model import Source
+    from converter.pipeline import extract_article, markdown_to_text
+
+    try:
+        art = extract_article([Source(path=case.name, data=case.data)])
+    except DigestError:
+        return {"text": ""}
+    return {
+        "text": markdown_to_text(art.markdown),
+        "markdown": art.markdown,
+        "title": art.title,
+        "authors": [a.name for a in art.authors],
+        "published": art.published,
+        "lead": art.lead,
+    }
+
+
+def run_trafilatura(case: Case, precision: bool = False) -> dict[str, Any]:
+    import trafilatura
+
+    text = trafilatura.extract(case.data.decode("utf-8", "replace"), favor_precision=precision)
+    return {"text": text or ""}
+
+
+def run_readability(case: Case) -> dict[str, Any]:
+    import lxml.html
+    from readability import Document
+
+    summary = Document(case.data.decode("utf-8", "replace")).summary()
+    text = lxml.html.fromstring(summary).text_content() if summary.strip() else ""
+    return {"text": text}
+
+
+RUNNERS: dict[str, Callable[[Case], dict[str, Any]]] = {
+    "ours": run_ours,
+    "trafilatura": run_trafilatura,
+    "trafilatura-precision": lambda c: run_trafilatura(c, precision=True),
+    "readability": run_readability,
+}
+
+
+# Scores --------------------------------------------------------------------------------
+
+
+def shingles(tokens: list[str]) -> Counter[tuple[str, ...]]:
+    if not tokens:
+        return Counter()
+    if len(tokens) < SHINGLE:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
+
+
+def body_prf(pairs: Iterable[tuple[list[str], list[str]]]) -> dict[str, float]:
+    """Macro P/R over pages, F1 from them, exact-match accuracy (the benchmark's metric)."""
+    precisions, recalls, exact = [], [], []
+    for truth, pred in pairs:
+        exact.append(truth == pred)
+        t, p = shingles(truth), shingles(pred)
+        tp = sum((t & p).values())
+        fp, fn = sum(p.values()) - tp, sum(t.values()) - tp
+        if fp == fn == 0:
+            precisions.append(1.0)
+            recalls.append(1.0)
+            continue
+        if tp + fp:
+            precisions.append(tp / (tp + fp))
+        if tp + fn:
+            recalls.append(tp / (tp + fn))
+    p = sum(precisions) / len(precisions) if precisions else 0.0
+    r = sum(recalls) / len(recalls) if recalls else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"f1": f1, "precision": p, "recall": r, "accuracy": sum(exact) / max(len(exact), 1)}
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def chars(text: str) -> list[str]:
+    return [c for c in unicodedata.normalize("NFKC", text) if not c.isspace()]
+
+
+def norm(text: str | None) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+_FIGCAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.S)
+_CREDIT = re.compile(r'<small class="credit">(.*?)</small>', re.S)
+
+
+def caption_pairs(markdown: str) -> list[tuple[str, str]]:
+    """(caption, credit) of every figcaption in our Markdown."""
+    out = []
+    for block in _FIGCAPTION.findall(markdown):
+        credit = " ".join(_CREDIT.findall(block))
+        caption = re.sub(r"<[^>]+>", "", _CREDIT.sub("", block))
+        out.append((html_lib.unescape(caption).strip(), html_lib.unescape(credit).strip()))
+    return out
+
+
+def meta_scores(cases: list[Case], outputs: list[dict[str, Any]]) -> dict[str, float]:
+    """Exactness of title, authors, date (day, minute), lead; caption and credit split."""
+    if "title" not in outputs[0]:
+        return {}
+    n = len(cases)
+    title = sum(norm(o.get("title")) == norm(c.title) for c, o in zip(cases, outputs))
+    authors = sum(
+        sorted(map(norm, o.get("authors") or [])) == sorted(map(norm, c.authors or []))
+        for c, o in zip(cases, outputs)
+    )
+    day = minute = 0
+    for c, o in zip(cases, outputs):
+        ours, truth = o.get("published"), c.published
+        if ours is None or truth is None:
+            continue
+        if ours.tzinfo and truth.tzinfo:
+            ours = ours.astimezone(truth.tzinfo)
+        day += ours.date() == truth.date()
+        minute += ours.replace(second=0, microsecond=0, tzinfo=None) == truth.replace(
+            second=0, microsecond=0, tzinfo=None
+        )
+    lead = sum(norm(o.get("lead")) == norm(c.lead) for c, o in zip(cases, outputs))
+    wanted = [(c, cap) for c in cases for cap in c.captions]
+    got = {c.name: caption_pairs(o.get("markdown", "")) for c, o in zip(cases, outputs)}
+    cap_ok = sum(any(norm(g[0]) == norm(w[0]) for g in got[c.name]) for c, w in wanted)
+    split_ok = sum(
+        any(norm(g[0]) == norm(w[0]) and norm(g[1]) == norm(w[1]) for g in got[c.name])
+        for c, w in wanted
+    )
+    scores = {
+        "title": title / n,
+        "authors": authors / n,
+        "date_day": day / n,
+        "date_minute": minute / n,
+        "lead": lead / n,
+    }
+    if wanted:
+        scores["caption"] = cap_ok / len(wanted)
+        scores["caption_credit"] = split_ok / len(wanted)
+    return scores
+
+
+# Run -----------------------------------------------------------------------------------
+
+
+def run_tool(tool: str, cases: list[Case], by_chars: bool) -> dict[str, float]:
+    runner = RUNNERS[tool]
+    outputs = []
+    start = time.perf_counter()
+    for case in cases:
+        try:
+            outputs.append(runner(case))
+        except Exception as exc:  # a peer crashing on a page scores as empty output
+            print(f"  {tool} failed on {case.name}: {exc!r}", file=sys.stderr)
+            outputs.append({"text": ""})
+    elapsed = time.perf_counter() - start
+    result = body_prf((words(c.body), words(o["text"])) for c, o in zip(cases, outputs))
+    if by_chars:
+        chars_prf = body_prf((chars(c.body), chars(o["text"])) for c, o in zip(cases, outputs))
+        result.update({f"char_{k}": v for k, v in chars_prf.items()})
+    result.update(meta_scores(cases, outputs))
+    result["pages_per_s"] = len(cases) / elapsed if elapsed else 0.0
+    result["pages"] = len(cases)
+    return result
+
+
+def print_table(results: dict[str, dict[str, dict[str, float]]]) -> None:
+    for corpus, by_tool in results.items():
+        metrics = sorted({m for r in by_tool.values() for m in r}, key=_metric_order)
+        print(f"\n{corpus}")
+        print(f"{'metric':<16}" + "".join(f"{t:>24}" for t in by_tool))
+        for metric in metrics:
+            cells = []
+            for r in by_tool.values():
+                v = r.get(metric)
+                cells.append("-" if v is None else f"{v:.1f}" if metric == "pages_per_s"
+                             else f"{v:.0f}" if metric == "pages" else f"{v:.3f}")
+            print(f"{metric:<16}" + "".join(f"{c:>24}" for c in cells))
+
+
+def _metric_order(metric: str) -> tuple[int, str]:
+    first = ["f1", "precision", "recall", "accuracy", "char_f1", "char_precision", "char_recall"]
+    return (first.index(metric), metric) if metric in first else (len(first), metric)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                        help="folder holding scrapinghub/ and fundus-jp/ (or one of them)")
+    parser.add_argument("--limit", type=int, default=None, help="at most N pages per corpus")
+    parser.add_argument("--tools", default=",".join(TOOLS), help=f"comma list of {TOOLS}")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    unknown = [t for t in tools if t not in RUNNERS]
+    if unknown:
+        parser.error(f"unknown tool(s): {', '.join(unknown)}; choose from {', '.join(TOOLS)}")
+
+    loaders = {"scrapinghub": load_scrapinghub, "fundus-jp": load_fundus}
+    folders = {name: args.corpus / name for name in loaders}
+    if args.corpus.name in loaders:  # --corpus pointed at one corpus folder
+        folders = {args.corpus.name: args.corpus}
+    folders = {n: f for n, f in folders.items() if f.is_dir()}
+    if not folders:
+        print(f"corpus not found under {args.corpus}: nothing to benchmark")
+        return 0
+
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for name, folder in folders.items():
+        cases = loaders[name](folder, args.limit)
+        print(f"{name}: {len(cases)} pages", file=sys.stderr)
+        results[name] = {}
+        for tool in tools:
+            results[name][tool] = run_tool(tool, cases, by_chars=name == "fundus-jp")
+            print(f"  {tool}: done", file=sys.stderr)
+    print_table(results)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

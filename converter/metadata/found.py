@@ -1,0 +1,93 @@
+"""What one metadata source found, before merging, and the page facts every source needs.
+
+Values are raw but trimmed strings: dates stay text (parsed in the merge, where the
+site's zone is known), authors stay names with a hint of their kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import tzinfo
+from urllib.parse import urljoin
+
+# Source names, in the order of the precedence table (see merge.py).
+PROFILE, JSONLD, MICRODATA, OPENGRAPH, TWITTER, META, DOM, HTMLDATE = (
+    "profile",
+    "jsonld",
+    "microdata",
+    "opengraph",
+    "twitter",
+    "meta",
+    "dom",
+    "htmldate",
+)
+
+PERSON, ORGANIZATION = "person", "organization"
+
+
+@dataclass(frozen=True)
+class RawAuthor:
+    """A name as a source gave it; ``kind`` is what the source declared, if anything."""
+
+    name: str
+    kind: str | None = None  # PERSON, ORGANIZATION or None (unknown)
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """Every field a source may offer; empty means "this source says nothing"."""
+
+    source: str
+    title: str | None = None
+    headlines: tuple[str, ...] = ()  # visible headline candidates (DOM only)
+    subtitle: str | None = None
+    description: str | None = None
+    authors: tuple[RawAuthor, ...] = ()
+    published: str | None = None
+    updated: str | None = None
+    site_name: str | None = None
+    publisher: str | None = None
+    section: str | None = None
+    column: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    tags: tuple[str, ...] = ()
+    image: str | None = None
+    image_alt: str | None = None
+    date_format: str | None = None  # strptime format for this source's dates (profile)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """Facts fixed before any source is read."""
+
+    base_url: str | None  # absolute URL relative links resolve against
+    tz: tzinfo  # the site's zone for dates written without one
+    japanese: bool
+
+
+_SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u200b]+")
+
+
+def clean_text(value: object) -> str | None:
+    """A trimmed one-line string, or None when empty or not text."""
+    if not isinstance(value, str):
+        return None
+    text = _SPACES.sub(" ", value).strip()
+    return text or None
+
+
+def absolute(url: str | None, base: str | None) -> str | None:
+    """``url`` made absolute against ``base``; None when it cannot be."""
+    url = clean_text(url)
+    if not url or url.startswith(("data:", "javascript:")):
+        return None
+    if url.startswith("//"):
+        return "https:" + url
+    if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
+        return url
+    if base:
+        return urljoin(base, url)
+    return None

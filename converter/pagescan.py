@@ -1,0 +1,224 @@
+"""What page grouping needs to know about one file, read cheaply.
+
+One decode, then regexes: the page's own URL and title from its head, and its links
+(pager links and links to other pages of its URL pattern). A full parse happens only
+when a site profile with ``next_page`` selectors matches the page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+
+from lxml.cssselect import CSSSelector
+
+from .decode import decode
+from .headscan import attributes, head_of, page_title, page_url
+from .parse import parse
+from .profiles import find_profile
+
+# Query parameters that number pages (not ``p``: WordPress uses it for post ids).
+PAGE_PARAMS = ("page", "pg", "paged", "pageno", "pagenum", "pn", "pagenumber")
+# Query parameters that never change the page (tracking).
+TRACKING_PARAM = re.compile(r"^(utm_\w+|fbclid|gclid|mc_\w+|ref)$", re.I)
+# <slug>_2.php, <slug>-2.html, <slug>_2 (file names lose their suffix when compared).
+SLUG_NUMBER = re.compile(r"^(.+?)[_-](\d{1,3})(\.[A-Za-z0-9]+)?$")
+# .../<slug>/2 (trailing slash removed by normalisation).
+SEGMENT_NUMBER = re.compile(r"^(.+)/(\d{1,2})$")
+
+# Title markers, full-width or not: （1/2ページ）, (２/３), [2/3], 2/3ページ, Page 2 of 3,
+# 2ページ目. Python's int() reads full-width digits.
+_D = r"([0-9０-９]{1,2})"
+MARKER_OF = re.compile(
+    rf"\s*(?:[(（\[［]\s*{_D}\s*[/／]\s*{_D}\s*(?:ページ|頁|pages?)?\s*[)）\]］]"
+    rf"|(?<![0-9０-９]){_D}\s*[/／]\s*{_D}\s*(?:ページ|頁)"
+    rf"|\bpage\s+{_D}\s+of\s+{_D}\b"
+    rf"|[(（\[［]?\s*{_D}\s*ページ目\s*[)）\]］]?)",
+    re.I,
+)
+
+_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.I | re.S)
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
+_TAGS = re.compile(r"<[^>]+>")
+# <li class="next"> (or prev) right before an anchor: the common pager list item.
+_LI_CLASS = re.compile(r"<li\b[^>]*class\s*=\s*[\"']([^\"']*)[\"'][^>]*>\s*$", re.I)
+_NEXT_WORD = re.compile(r"(?<![\w-])next(?![\w-])", re.I)
+_PREV_WORD = re.compile(r"(?<![\w-])prev(?:ious)?(?![\w-])", re.I)
+# Arrows, brackets and spaces around a pager label (次のページ ›, « Prev, [次へ]).
+_LABEL_TRIM = re.compile(r"[\s<>«»‹›≪≫→←▶◀►◄▷◁\[\]()「」【】|/:.・]+")
+# Labels that always mean "the next/previous page of this article".
+STRONG_NEXT = {"次のページ", "次ページ", "次頁", "次のページへ", "次ページへ", "nextpage"}
+STRONG_PREV = {
+    "前のページ",
+    "前ページ",
+    "前頁",
+    "前のページへ",
+    "前ページへ",
+    "previouspage",
+    "prevpage",
+}
+# Labels that may mean the next *post* too: trusted only within one URL pattern/title.
+WEAK_NEXT = {"次へ", "次", "next", "つぎへ"}
+WEAK_PREV = {"前へ", "前", "prev", "previous", "まえへ"}
+# A pager label is short; longer anchor texts are not read as labels.
+_MAX_LABEL = 40
+
+
+@dataclass(frozen=True)
+class PageScan:
+    path: Path
+    key: str  # normalised own URL (canonical / og:url, else the file's URI)
+    host: str | None
+    title: str | None  # <title> without page marker, NFKC, spaces collapsed
+    marker: tuple[int, int] | None  # (page, pages) from the title; pages 0 if unknown
+    pager: tuple[tuple[str, bool, bool], ...] = ()  # (url key, is previous, strong)
+    page_links: tuple[str, ...] = ()  # links to other URLs of this page's pattern
+    absolute: dict[str, str] = field(default_factory=dict)  # key -> URL as written
+
+
+def scan_page(path: Path, profiles_dir: Path | None = None) -> PageScan:
+    text, _ = decode(path.read_bytes(), str(path))
+    own = page_url(text)
+    base = own or path.resolve().as_uri()
+    key = normalise(base)
+    title = page_title(text)
+    marker = page_marker(title)
+    absolute: dict[str, str] = {}
+    pager: list[tuple[str, bool, bool]] = []
+    links: list[str] = []
+
+    def add(href: str | None) -> str | None:
+        if not href or "$" in href or "{" in href or href.startswith(("#", "javascript:")):
+            return None
+        url = urljoin(base, href.strip())
+        k = normalise(url)
+        absolute.setdefault(k, url)
+        return k if k != key else None
+
+    for tag in _LINK_TAG.finditer(head_of(text)):
+        attrs = attributes(tag.group(0))
+        rel = attrs.get("rel", "").lower().split()
+        k = add(attrs.get("href")) if {"next", "prev", "previous"} & set(rel) else None
+        if k:  # WordPress's adjacent-post links carry a title attribute: weak
+            pager.append((k, "next" not in rel, "title" not in attrs))
+    for m in _ANCHOR.finditer(text):
+        attrs = attributes(m.group(1))
+        k = add(attrs.get("href"))
+        if k is None:
+            continue
+        kind = _pager_kind(attrs, m.group(2), text[max(0, m.start() - 160) : m.start()])
+        if kind:
+            pager.append((k, kind[0], kind[1]))
+        elif _same_pattern(key, k):
+            links.append(k)
+    profile = find_profile(own, text, profiles_dir)
+    if profile is not None and profile.next_page:
+        tree = parse(text, str(path))
+        for css in profile.next_page:
+            for el in _selector(css)(tree):
+                k = add(el.get("href") or el.xpath("string(.//a/@href)"))
+                if k:
+                    pager.append((k, False, True))
+    return PageScan(
+        path=path,
+        key=key,
+        host=urlsplit(key).hostname,
+        title=strip_page_marker(title) if title else None,
+        marker=marker,
+        pager=tuple(dict.fromkeys(pager)),
+        page_links=tuple(dict.fromkeys(links)),
+        absolute=absolute,
+    )
+
+
+def _pager_kind(attrs: dict[str, str], inner: str, before: str) -> tuple[bool, bool] | None:
+    """``(is previous, strong)`` when an anchor is a pager link, else None."""
+    inner_text = html.unescape(_TAGS.sub("", inner)) if len(inner) < _MAX_LABEL * 8 else ""
+    label = inner_text.strip() or attrs.get("aria-label") or attrs.get("title") or ""
+    word = _LABEL_TRIM.sub("", unicodedata.normalize("NFKC", label)).lower()
+    if word in STRONG_NEXT or word in STRONG_PREV:
+        return word in STRONG_PREV, True
+    rel = attrs.get("rel", "").lower().split()
+    li = _LI_CLASS.search(before)
+    classes = attrs.get("class", "") + " " + (li.group(1) if li else "")
+    if word in WEAK_NEXT or "next" in rel or _NEXT_WORD.search(classes):
+        return False, False
+    if word in WEAK_PREV or {"prev", "previous"} & set(rel) or _PREV_WORD.search(classes):
+        return True, False
+    return None
+
+
+@lru_cache(maxsize=64)
+def _selector(css: str) -> CSSSelector:
+    return CSSSelector(css, translator="html")
+
+
+def normalise(url: str) -> str:
+    """A URL as a comparison key: https, no www., no fragment, no tracking, no trailing
+    slash; a file URI also loses its suffixes (post_2.php.html ~ post_2.php)."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme == "file":
+        path = parts.path.rstrip("/")
+        head, _, name = path.rpartition("/")
+        return f"file://{head}/{name.split('.')[0] if not name.startswith('.') else name}"
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    query = sorted((k, v) for k, v in parse_qsl(parts.query) if not TRACKING_PARAM.match(k))
+    path = parts.path.rstrip("/") or ""
+    return f"https://{host}{port}{path}" + (f"?{urlencode(query)}" if query else "")
+
+
+def page_number(key: str) -> tuple[str, int] | None:
+    """``(base key, page number)`` when a URL key follows a page-number pattern."""
+    parts = urlsplit(key)
+    query = parse_qsl(parts.query)
+    for i, (name, value) in enumerate(query):
+        if name.lower() in PAGE_PARAMS and value.isdigit():
+            rest = query[:i] + query[i + 1 :]
+            base = parts._replace(query=urlencode(rest)).geturl()
+            return base, int(value)
+    head, _, segment = parts.path.rpartition("/")
+    m = SLUG_NUMBER.match(segment)
+    if m:
+        path = f"{head}/{m.group(1)}{m.group(3) or ''}"
+        return parts._replace(path=path).geturl(), int(m.group(2))
+    m = SEGMENT_NUMBER.match(parts.path)
+    if m:
+        return parts._replace(path=m.group(1)).geturl(), int(m.group(2))
+    return None
+
+
+def same_url(a: str, b: str) -> bool:
+    return a.rstrip("/") == b.rstrip("/")
+
+
+def _same_pattern(key: str, other: str) -> bool:
+    """``other`` is another page of ``key``'s page-number pattern (small numbers only)."""
+    mine, theirs = page_number(key), page_number(other)
+    if theirs and theirs[1] <= 20 and (same_url(theirs[0], key) or (mine and mine[0] == theirs[0])):
+        return True
+    return bool(mine and mine[1] <= 20 and same_url(mine[0], other))
+
+
+def page_marker(title: str | None) -> tuple[int, int] | None:
+    """``(page, pages)`` from a title marker (``pages`` 0 for ``2ページ目``)."""
+    m = MARKER_OF.search(title) if title else None
+    if not m:
+        return None
+    numbers = [int(g) if g else 0 for g in m.groups()]
+    for i in range(0, 6, 2):
+        if numbers[i]:
+            return numbers[i], numbers[i + 1]
+    return numbers[6], 0
+
+
+def strip_page_marker(title: str) -> str:
+    """The title without its page marker (（1/2ページ）, Page 2 of 3...)."""
+    stripped = MARKER_OF.sub("", title).rstrip(" -|｜:：")
+    return " ".join((stripped or title).split())

@@ -1,0 +1,174 @@
+"""The site's catalogue: one :class:`Entry` per article, read from front matter only.
+
+Only the YAML head of each ``docs/articles/*.md`` is read and parsed (with libyaml when
+available), so 10,000 articles cost a few seconds, never a Markdown render.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .names import name_slug
+
+log = logging.getLogger(__name__)
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# The front matter ends at the first line that is exactly "---" after the opening one.
+_HEAD_END = "\n---\n"
+# Bytes read first; a longer head (a long bio) is read whole on the second try.
+_HEAD_PROBE = 16 * 1024
+# Characters kept of a lead or first paragraph in listings and the feed.
+SUMMARY_CHARS = 160
+# A paragraph of the body that can serve as a summary: not a heading, image, list, table,
+# quote, attribute list or HTML block.
+_NOT_PROSE = re.compile(r"^\s*(#|!\[|[-*+] |\d+\. |\||>|\{|<|```)")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"[*_`]+")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    slug: str
+    role: str | None = None
+    bio: str | None = None
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What listings, the feed and the template data need to know about one article."""
+
+    src: str  # path relative to docs/, e.g. "articles/foo-1a2b3c4d.md"
+    url: str  # site-relative URL as MkDocs writes it, e.g. "articles/foo-1a2b3c4d/"
+    title: str
+    published: datetime | None
+    authors: tuple[Person, ...]
+    column: str | None
+    column_slug: str | None
+    tags: tuple[tuple[str, str], ...]  # (name, slug)
+    summary: str
+    image: str | None
+    image_alt: str
+    lang: str | None
+
+    @property
+    def month(self) -> str | None:
+        return self.published.strftime("%Y-%m") if self.published else None
+
+
+def read_catalog(articles_dir: Path, docs_dir: Path, use_directory_urls: bool = True) -> list[Entry]:
+    """Every article under ``articles_dir``, newest first (undated last, by path)."""
+    entries = []
+    for path in sorted(articles_dir.glob("*.md")):
+        meta, body_start = _read_head(path)
+        if meta is None:
+            log.warning("%s: no readable front matter, left out of the listings", path)
+            continue
+        src = path.relative_to(docs_dir).as_posix()
+        entries.append(_entry(src, meta, body_start, use_directory_urls))
+    return sorted(entries, key=_order)
+
+
+def _order(e: Entry) -> tuple[int, float, str]:
+    if e.published is None:
+        return (1, 0.0, e.src)
+    when = e.published if e.published.tzinfo else e.published.replace(tzinfo=UTC)
+    return (0, -when.timestamp(), e.src)
+
+
+def _read_head(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """The parsed front matter and the first part of the body (for a summary)."""
+    with path.open(encoding="utf-8") as fh:
+        text = fh.read(_HEAD_PROBE)
+        if text.startswith("---\n") and _HEAD_END not in text[3:]:
+            text += fh.read()
+    if not text.startswith("---\n"):
+        return None, ""
+    head, sep, body = text[4:].partition(_HEAD_END)
+    if not sep:
+        return None, ""
+    try:
+        data = yaml.load(head, Loader=_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        log.warning("%s: invalid front matter: %s", path, exc)
+        return None, ""
+    return (data if isinstance(data, dict) else None), body
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives the page at ``src`` (a docs-relative path)."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+def _entry(src: str, meta: dict[str, Any], body: str, use_directory_urls: bool) -> Entry:
+    column = _text(meta.get("column")) or _text(meta.get("section"))
+    image = meta.get("image") if isinstance(meta.get("image"), dict) else {}
+    tags = tuple(dict.fromkeys(t for t in (_text(x) for x in meta.get("tags") or ()) if t))
+    return Entry(
+        src=src,
+        url=page_url(src, use_directory_urls),
+        title=_text(meta.get("title")) or "Untitled",
+        published=_date(meta.get("published")),
+        authors=tuple(_people(meta.get("authors"))),
+        column=column,
+        column_slug=name_slug(column) if column else None,
+        tags=tuple((t, name_slug(t)) for t in tags),
+        summary=_summary(_text(meta.get("lead")) or _first_paragraph(body)),
+        image=_text(image.get("src")),
+        image_alt=_text(image.get("alt")) or "",
+        lang=_text(meta.get("lang")),
+    )
+
+
+def _people(value: Any) -> list[Person]:
+    people = []
+    for item in value or ():
+        data = item if isinstance(item, dict) else {"name": item}
+        name = _text(data.get("name"))
+        if not name:
+            continue
+        links = tuple(s for s in (_text(x) for x in data.get("links") or ()) if s)
+        people.append(
+            Person(name, name_slug(name), _text(data.get("role")), _text(data.get("bio")), links)
+        )
+    return people
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _date(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _first_paragraph(body: str) -> str:
+    for block in body.split("\n\n"):
+        if block.strip() and not _NOT_PROSE.match(block):
+            return _MD_MARKS.sub("", _MD_LINK.sub(r"\1", block))
+    return ""
+
+
+def _summary(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rstrip() + "…"

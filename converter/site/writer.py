@@ -1,0 +1,67 @@
+"""Write generated files into docs/: atomically, only when changed, stale ones removed.
+
+A second build with the same articles changes no byte and touches no file. Only files
+this stage made are ever deleted: Markdown pages whose front matter carries the
+generator marker, under the listing folders (and the home page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..store import atomic_write
+from .items import GENERATOR, GENERATOR_KEY
+
+# Folders (under docs/) that hold generated listing pages.
+LISTING_DIRS = ("columns", "authors", "archive", "tags")
+# The marker line as the YAML dumper writes it.
+_MARKER = f"\n{GENERATOR_KEY}: {GENERATOR}\n"
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def write_generated(docs_dir: Path, files: dict[str, str]) -> WriteReport:
+    """Write ``files`` (docs-relative path → text) and remove stale generated pages."""
+    report = WriteReport()
+    for rel, text in sorted(files.items()):
+        target = docs_dir / rel
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            report.unchanged += 1
+            continue
+        atomic_write(target, text)
+        report.written.append(rel)
+    for path in _generated_pages(docs_dir):
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel not in files:
+            path.unlink()
+            report.removed.append(rel)
+    for folder in LISTING_DIRS:
+        _remove_empty_dirs(docs_dir / folder)
+    return report
+
+
+def _generated_pages(docs_dir: Path) -> list[Path]:
+    candidates = [docs_dir / "index.md"]
+    for folder in LISTING_DIRS:
+        candidates += sorted((docs_dir / folder).rglob("*.md"))
+    return [p for p in candidates if p.is_file() and _is_generated(p)]
+
+
+def _is_generated(path: Path) -> bool:
+    with path.open(encoding="utf-8") as fh:
+        head = fh.read(4096)
+    return head.startswith("---\n") and _MARKER in head.split("\n---\n", 1)[0] + "\n"
+
+
+def _remove_empty_dirs(root: Path) -> None:
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()

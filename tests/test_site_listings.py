@@ -1,0 +1,182 @@
+"""The site stage: listing pages from article front matter, idempotence, pagination."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from converter import frontmatter
+from converter.site import generate_docs
+from converter.site.catalog import Entry, Person, read_catalog
+from converter.site.listings import HOME_LATEST, PAGE_SIZE, plan_listings
+from converter.site.names import name_slug
+from tests.conftest import SITE_PAGES, BuiltSite, copy_site_project
+
+
+def _meta(path: Path) -> dict:
+    return frontmatter.loads(path.read_text(encoding="utf-8"))[0]
+
+
+def _fixture_articles() -> list[dict]:
+    return [_meta(p) for p in sorted(SITE_PAGES.glob("*.md"))]
+
+
+def _snapshot(docs: Path) -> dict[str, str]:
+    return {
+        p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(docs.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_home_lists_latest_articles_newest_first(fixture_site: BuiltSite) -> None:
+    text = (fixture_site.docs / "index.md").read_text(encoding="utf-8")
+    articles = sorted(_fixture_articles(), key=lambda m: datetime.fromisoformat(m["published"]))
+    positions = []
+    for meta in reversed(articles):
+        slug = next(p.stem for p in SITE_PAGES.glob("*.md") if _meta(p) == meta)
+        assert f"articles/{slug}.md" in text
+        positions.append(text.index(f"articles/{slug}.md"))
+    assert positions == sorted(positions), "home page is not newest first"
+    assert 'class="grid cards' in text
+
+
+def test_every_column_and_columnist_has_a_page(fixture_site: BuiltSite) -> None:
+    metas = _fixture_articles()
+    for meta in metas:
+        column_page = fixture_site.docs / "columns" / f"{name_slug(meta['column'])}.md"
+        assert column_page.is_file(), meta["column"]
+        for author in meta["authors"]:
+            page = fixture_site.docs / "authors" / f"{name_slug(author['name'])}.md"
+            assert page.is_file(), author["name"]
+            body = page.read_text(encoding="utf-8")
+            count = sum(a["name"] == author["name"] for m in metas for a in m["authors"])
+            assert body.count("{ .digest-item__title }") == count
+            assert "digest-profile" in body
+
+
+def test_columnist_page_uses_the_richest_profile(fixture_site: BuiltSite) -> None:
+    # 高橋 美咲 has a bio and links on her newest article only; her page must show them.
+    page = fixture_site.docs / "authors" / f"{name_slug('高橋 美咲')}.md"
+    text = page.read_text(encoding="utf-8")
+    assert "ロンドン在住" in text
+    assert "mailto:misaki@example.jp" in text
+
+
+def test_archive_has_one_page_per_month(fixture_site: BuiltSite) -> None:
+    months = {m["published"][:7] for m in _fixture_articles()}
+    pages = {p.stem for p in (fixture_site.docs / "archive").glob("*.md")} - {"index"}
+    assert pages == months
+    index = (fixture_site.docs / "archive" / "index.md").read_text(encoding="utf-8")
+    for month in months:
+        assert f"({month}.md)" in index
+
+
+def test_tags_pages(fixture_site: BuiltSite) -> None:
+    tags = {t for m in _fixture_articles() for t in m["tags"]}
+    pages = {p.stem for p in (fixture_site.docs / "tags").glob("*.md")} - {"index"}
+    assert pages == {name_slug(t) for t in tags}
+
+
+def test_second_run_changes_no_byte(fixture_site: BuiltSite) -> None:
+    before = _snapshot(fixture_site.docs)
+    count, report = generate_docs(fixture_site.config)
+    assert count == len(list(SITE_PAGES.glob("*.md")))
+    assert report.written == [] and report.removed == []
+    assert _snapshot(fixture_site.docs) == before
+
+
+def test_stale_pages_are_removed_and_hand_pages_kept(tmp_path: Path) -> None:
+    config = copy_site_project(tmp_path, SITE_PAGES)
+    docs = tmp_path / "docs"
+    generate_docs(config)
+    hand_made = docs / "columns" / "notes.md"
+    hand_made.write_text("# My own notes\n", encoding="utf-8")
+    hostile = docs / "articles" / "hostile-0badc0de.md"
+    author = name_slug(_meta(hostile)["authors"][0]["name"])
+    assert (docs / "authors" / f"{author}.md").is_file()
+    hostile.unlink()
+    _, report = generate_docs(config)
+    assert f"authors/{author}.md" in report.removed
+    assert not (docs / "authors" / f"{author}.md").exists()
+    assert hand_made.is_file(), "a page without the generator marker was deleted"
+
+
+def _entry(i: int, column: str = "経済の現場", author: str = "佐藤 健") -> Entry:
+    when = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(hours=i)
+    return Entry(
+        src=f"articles/a{i:05d}.md", url=f"articles/a{i:05d}/", title=f"記事 {i}",
+        published=when, authors=(Person(author, name_slug(author)),), column=column,
+        column_slug=name_slug(column), tags=(("経済", name_slug("経済")),), summary="要約",
+        image=None, image_alt="", lang="ja",
+    )  # fmt: skip
+
+
+def test_listings_are_paginated() -> None:
+    entries = sorted((_entry(i) for i in range(PAGE_SIZE * 2 + 3)), key=lambda e: e.src)[::-1]
+    pages = plan_listings(entries, "Digest")
+    column = name_slug("経済の現場")
+    assert {f"columns/{column}.md", f"columns/{column}/2.md", f"columns/{column}/3.md"} <= set(
+        pages
+    )
+    assert f"columns/{column}/4.md" not in pages
+    assert pages[f"columns/{column}.md"].count("{ .digest-item__title }") == PAGE_SIZE
+    assert pages[f"columns/{column}/3.md"].count("{ .digest-item__title }") == 3
+    assert f"({column}/2.md)" in pages[f"columns/{column}.md"]  # link to the older page
+    assert pages["index.md"].count("{ .digest-item__title }") == HOME_LATEST
+    assert "(archive/index.md)" in pages["index.md"]
+
+
+def test_listing_sizes_stay_bounded_at_scale(tmp_path: Path) -> None:
+    """3,000 articles: catalogue + listings are quick and no listing page grows with
+    the archive (home and paginated pages are bounded)."""
+    articles = tmp_path / "docs" / "articles"
+    articles.mkdir(parents=True)
+    template = (SITE_PAGES / "quantum-3f4a5b6c.md").read_text(encoding="utf-8")
+    meta, body = frontmatter.loads(template)
+    for i in range(3000):
+        m = dict(meta, title=f"記事 {i}", column=f"コラム{i % 10}", tags=[f"タグ{i % 50}"])
+        m["published"] = (datetime(2023, 1, 1, tzinfo=UTC) + timedelta(hours=6 * i)).isoformat()
+        m["authors"] = [dict(meta["authors"][0], name=f"筆者{i % 20}")]
+        (articles / f"a{i:05d}.md").write_text(frontmatter.dumps(m, body), encoding="utf-8")
+    start = time.perf_counter()
+    entries = read_catalog(articles, tmp_path / "docs")
+    pages = plan_listings(entries, "Digest")
+    elapsed = time.perf_counter() - start
+    assert len(entries) == 3000
+    assert elapsed < 30, f"catalogue + listings took {elapsed:.1f}s for 3,000 articles"
+    biggest = max(len(t.encode("utf-8")) for t in pages.values())
+    assert biggest < 80_000, f"a listing page is {biggest} bytes"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Jane Doe", "jane-doe"), ("Marcus  Webb", "marcus-webb")],
+)
+def test_ascii_names_get_plain_slugs(name: str, expected: str) -> None:
+    assert name_slug(name) == expected
+
+
+def test_japanese_names_get_distinct_ascii_slugs() -> None:
+    slugs = {name_slug(n) for n in ("佐藤 健", "佐藤 健二", "高橋 美咲", "ロンドン通信")}
+    assert len(slugs) == 4
+    assert all(s.isascii() and s for s in slugs)
+    assert name_slug("佐藤 健") == name_slug("佐藤\u3000健")  # NFKC: full-width space
+
+
+def test_fixture_pages_are_untouched(fixture_site: BuiltSite) -> None:
+    """The site stage never rewrites the curator's article files."""
+    for page in SITE_PAGES.glob("*.md"):
+        copy = fixture_site.docs / "articles" / page.name
+        assert copy.read_bytes() == page.read_bytes()
+
+
+def test_copy_helper_keeps_repo_articles_out(tmp_path: Path) -> None:
+    copy_site_project(tmp_path)
+    assert not (tmp_path / "docs" / "articles").exists()
+    shutil.rmtree(tmp_path)
