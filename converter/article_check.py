@@ -39,15 +39,15 @@ def check_article(page: Page, markdown: str, title: str | None) -> None:
     is not an article; return quietly otherwise."""
     path = page.source.path
     text_chars = _visible_chars(markdown)
-    if text_chars < MIN_TEXT_CHARS:
-        detail = f"only {text_chars} characters of text" if text_chars else "no text"
-        raise NoArticleError(f"no article found on the page ({detail})", path)
     if text_chars < SHORT_TEXT_CHARS:
         heading = " ".join(filter(None, [title, page.tree.findtext(".//title")]))
         if _ERROR_TITLE.search(heading):
             raise NoArticleError(f"looks like an error page, not an article ({title!r})", path)
         if _LOGIN_TITLE.search(heading) or page.tree.xpath("//input[@type='password']"):
             raise NoArticleError("looks like a login or subscription wall, not an article", path)
+    if text_chars < MIN_TEXT_CHARS:
+        detail = f"only {text_chars} characters of text" if text_chars else "no text"
+        raise NoArticleError(f"no article found on the page ({detail})", path)
     links = _MD_LINK.findall(markdown)
     link_chars = sum(len(_SPACE.sub("", t)) for t in links)
     if len(links) >= LISTING_MIN_LINKS and link_chars >= LISTING_LINK_SHARE * text_chars:

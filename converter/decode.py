@@ -22,6 +22,7 @@ import codecs
 import re
 
 from .errors import InputError
+from .jis import euc_to_sjis, iso2022_to_euc
 
 # Byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one).
 _BOMS = (
@@ -50,6 +51,9 @@ _MAGIC = (
 _SNIFF_BYTES = 4096
 # A text file has no NUL byte; a few stray ones are tolerated (the parser drops them).
 _MAX_NULS = 8
+# Control bytes (not tab, newline, CR, form feed, ESC) hardly occur in text at all.
+_CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 27), *range(28, 32), 127])
+_MAX_CONTROL_SHARE = 0.02
 # The charset declaration must be in the head; pages with big inline styles push it down.
 _DECLARATION_BYTES = 32 * 1024
 # Detection sample: enough non-ASCII lines for a confident answer, bounded for speed.
@@ -72,6 +76,8 @@ _MIN_HIGH_BYTES = 16
 _KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\u30fc]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _MIN_KANA_SHARE = 0.15
+# cp1252 symbols that stand for letters of other code pages (ł ą ś in cp1250...).
+_ODD_IN_CP1252 = re.compile(r"[¤¦¨´¸¹²³¼½¾¯¬µ¶†‡‰ˆ˜¥±÷×]")
 # A damaged page (a truncated character, a stray byte) loses at most this many
 # characters, or 1% of its non-ASCII ones, to U+FFFD before another codec is preferred.
 _FEW_BAD_BYTES = 4
@@ -82,6 +88,7 @@ _LABEL_CODECS: dict[str, tuple[str, ...]] = {
     "euc_jp": ("euc_jp", "euc_jis_2004", "cp51932"),
     "iso2022_jp": ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2004", "iso2022_jp_2", "cp50220"),
     "latin_1": ("cp1252",),
+    "iso8859_1": ("cp1252",),
     "ascii": ("cp1252",),
     "iso8859_9": ("cp1254",),
     "iso8859_11": ("cp874",),
@@ -144,27 +151,32 @@ def _refuse_binary(head: bytes, path: str | None) -> None:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise InputError(f"not an HTML page: the file is {what}", path)
+    if _wide_unicode(head):
+        return
     nuls = head.count(b"\x00")
-    if nuls > _MAX_NULS and not _wide_unicode(head):
+    if nuls > _MAX_NULS:
         raise InputError(f"binary data, not an HTML page ({nuls} NUL bytes at the start)", path)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if controls > len(head) * _MAX_CONTROL_SHARE:
+        raise InputError(f"binary data, not an HTML page ({controls} control bytes)", path)
 
 
 def _wide_unicode(head: bytes) -> str | None:
     """UTF-16/32 without a BOM: ASCII markup leaves NULs in a regular pattern."""
     sample = head[:512]
-    if len(sample) < 8 or sample.count(b"\x00") < len(sample) // 4:
+    if len(sample) < 8 or sample.count(b"\x00") < len(sample) // 8:
         return None
     quads = [sample[i::4].count(b"\x00") for i in range(4)]
     n = len(sample) // 4
-    if quads[1] > n * 0.8 and quads[2] > n * 0.8 and quads[3] > n * 0.8 and quads[0] == 0:
-        return "utf-32-le"
-    if quads[0] > n * 0.8 and quads[1] > n * 0.8 and quads[2] > n * 0.8 and quads[3] == 0:
+    if quads[2] > n * 0.9 and quads[3] > n * 0.9 and quads[0] < n * 0.5:
+        return "utf-32-le"  # the two high bytes of a BMP character are zero
+    if quads[0] > n * 0.9 and quads[1] > n * 0.9 and quads[3] < n * 0.5:
         return "utf-32-be"
     even, odd = sample[0::2].count(b"\x00"), sample[1::2].count(b"\x00")
     half = len(sample) // 2
-    if odd > half * 0.5 and even < half * 0.05:
-        return "utf-16-le"
-    if even > half * 0.5 and odd < half * 0.05:
+    if odd > half * 0.3 and even < odd / 4:
+        return "utf-16-le"  # ASCII markup: a zero high byte after each character
+    if even > half * 0.3 and odd < even / 4:
         return "utf-16-be"
     return None
 
@@ -183,6 +195,10 @@ def _decode_slow(data: bytes) -> tuple[str, str]:
             return japanese
     if found:
         return found  # the declaration holds and nothing fits better
+    if not multibyte and not found:
+        western = _western(data)
+        if western:
+            return western
     detected = _detect(data)
     if detected:
         found = _decode_strict(data, _candidates(detected))
@@ -192,6 +208,19 @@ def _decode_slow(data: bytes) -> tuple[str, str]:
     tried += [*(_JAPANESE_TRIALS if multibyte else ()), *_candidates(detected or "utf_8")]
     tried += ["utf-8", "cp1252"]
     return _decode_first(data, tuple(dict.fromkeys(tried)))
+
+
+def _western(data: bytes) -> tuple[str, str] | None:
+    """Undeclared text whose high bytes stand alone (accents in Latin words): the web's
+    default, cp1252, unless it yields symbols no Western text has (then Polish, Czech...
+    in cp1250 and the like: left to the detector). Short Latin samples fool detectors."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    wide = len(_NON_ASCII.findall(text))
+    odd = len(_ODD_IN_CP1252.findall(text))
+    return (text, "cp1252") if odd <= wide // 100 else None
 
 
 def _looks_multibyte(data: bytes) -> bool:
@@ -222,8 +251,9 @@ def _decode_japanese(data: bytes) -> tuple[str, str] | None:
 
 
 def _kana_share(text: str) -> float:
-    wide = len(_NON_ASCII.findall(text))
-    return len(_KANA.findall(text)) / wide if wide else 0.0
+    sample = text[: 4 * _DETECT_BYTES]  # a bounded sample is enough for a share
+    wide = len(_NON_ASCII.findall(sample))
+    return len(_KANA.findall(sample)) / wide if wide else 0.0
 
 
 def _plausible(text: str, declared: str | None) -> bool:
@@ -315,54 +345,7 @@ def _decode_first(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str]:
 
 def _decode_with(data: bytes, encoding: str, errors: str) -> str:
     if encoding == "cp50220":
-        return _euc_to_sjis(_iso2022_to_euc(data)).decode("cp932", errors=errors)
+        return euc_to_sjis(iso2022_to_euc(data)).decode("cp932", errors=errors)
     if encoding == "cp51932":
-        return _euc_to_sjis(data).decode("cp932", errors=errors)
+        return euc_to_sjis(data).decode("cp932", errors=errors)
     return data.decode(encoding, errors=errors)
-
-
-def _euc_to_sjis(data: bytes) -> bytes:
-    """Rewrite EUC-JP two-byte codes as Shift_JIS ones, so cp932 decodes Microsoft's
-    EUC-JP (cp51932: NEC row 13 ①㈱, NEC-selected IBM extensions) the Windows way."""
-    out = bytearray()
-    i, n = 0, len(data)
-    while i < n:
-        b = data[i]
-        if 0xA1 <= b <= 0xFE and i + 1 < n and 0xA1 <= data[i + 1] <= 0xFE:
-            j1, j2 = b - 0x80, data[i + 1] - 0x80  # JIS row/cell bytes 0x21..0x7E
-            s1 = (j1 + 1) // 2 + (0x70 if j1 <= 0x5E else 0xB0)
-            if j1 % 2:
-                s2 = j2 + 0x1F
-                s2 += s2 >= 0x7F  # Shift_JIS skips 0x7F
-            else:
-                s2 = j2 + 0x7E
-            out += bytes((s1, s2))
-            i += 2
-        elif b == 0x8E and i + 1 < n:  # half-width katakana
-            out.append(data[i + 1])
-            i += 2
-        else:
-            out.append(b)
-            i += 1
-    return bytes(out)
-
-
-# ISO-2022-JP shift sequences: two-byte JIS X 0208 (ESC $ @, ESC $ B), half-width
-# katakana (ESC ( I), one-byte ASCII/Roman (ESC ( B, ESC ( J).
-_ISO2022_SHIFT = re.compile(rb"\x1b(\$[@B]|\(I|\([BJ])")
-
-
-def _iso2022_to_euc(data: bytes) -> bytes:
-    """Microsoft's ISO-2022-JP (cp50220: NEC row 13 and IBM extensions inside ESC $ B)
-    rewritten as EUC-JP bytes, which :func:`_euc_to_sjis` then maps to cp932."""
-    parts = _ISO2022_SHIFT.split(data)
-    out = bytearray(parts[0])
-    for shift, chunk in zip(parts[1::2], parts[2::2], strict=True):
-        if shift.startswith(b"$"):
-            out += bytes(b | 0x80 if 0x21 <= b <= 0x7E else b for b in chunk)
-        elif shift == b"(I":
-            for b in chunk:
-                out += bytes((0x8E, b | 0x80)) if 0x21 <= b <= 0x5F else bytes((b,))
-        else:
-            out += chunk
-    return bytes(out)

@@ -55,7 +55,8 @@ def page_title(text: str) -> str | None:
     m = _TITLE.search(head_of(text))
     if not m:
         return None
-    title = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", "", m.group(1))).split())
+    title = re.sub(r"[ \t\r\n]+", " ", htmllib.unescape(re.sub(r"<[^>]+>", "", m.group(1))))
+    title = title.strip(" ")
     return title or None
 
 

@@ -110,7 +110,8 @@ def _links(
         j = index.get(url)
         other = scans[j] if j is not None else None
         if other is not None and other is not scan and _related(scan, other):
-            found.append((j, _number(other, scan) < _number(scan, other)))
+            keys = (scan.key, other.key)
+            found.append((j, (_number(other, keys) or 0) < (_number(scan, keys) or 0)))
     return found
 
 
@@ -134,22 +135,32 @@ def _same_article(a: PageScan, b: PageScan) -> bool:
     return bool(a.marker and b.marker and a.marker[1] == b.marker[1] and a.marker[0] != b.marker[0])
 
 
-def _number(scan: PageScan, other: PageScan) -> int:
-    """This page's number: its title marker, else its URL's, else 1 if the other page's
-    URL is its own plus a number (post.php is page 1 of post_2.php)."""
+def _number(scan: PageScan, keys: Sequence[str]) -> int | None:
+    """This page's number among pages with URL ``keys``: its title marker; else 1 if
+    another page's URL is its own plus a number (post-5.php is page 1 of post-5_2.php,
+    not page 5); else the number in its URL when the pattern is shared."""
     if scan.marker:
         return scan.marker[0]
+    others = [k for k in keys if k != scan.key]
+    numbered = [n for k in others if (n := page_number(k))]
+    if any(same_url(base, scan.key) for base, _ in numbered):
+        return 1
     own = page_number(scan.key)
-    if own and own[1] <= MAX_PAGES:
-        return own[1]
-    return 1
+    if not own or own[1] > MAX_PAGES:
+        return None
+    shared = any(same_url(own[0], k) for k in others) or any(b == own[0] for b, _ in numbered)
+    return own[1] if shared else None
 
 
-def _order(group: list[int], scans: Sequence[PageScan | None], edges: set[tuple[int, int]]):
+def _order(
+    group: list[int], scans: Sequence[PageScan | None], edges: set[tuple[int, int]]
+) -> list[int]:
     if len(group) == 1:
         return group
-    known = [s for i in group if (s := scans[i]) is not None]
-    numbers = {i: _number(s, known[0]) for i in group if (s := scans[i]) is not None}
+    keys = [s.key for i in group if (s := scans[i]) is not None]
+    numbers = {
+        i: n for i in group if (s := scans[i]) is not None and (n := _number(s, keys)) is not None
+    }
     if len(numbers) == len(group) and len(set(numbers.values())) == len(group):
         return sorted(group, key=lambda i: numbers[i])
 

@@ -42,6 +42,8 @@ MARKER_OF = re.compile(
     re.I,
 )
 
+# ASCII whitespace only: an ideographic space (U+3000) in a Japanese title is meant.
+_SPACES = re.compile(r"[ \t\r\n]+")
 _ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.I | re.S)
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
 _TAGS = re.compile(r"<[^>]+>")
@@ -220,5 +222,5 @@ def page_marker(title: str | None) -> tuple[int, int] | None:
 
 def strip_page_marker(title: str) -> str:
     """The title without its page marker (（1/2ページ）, Page 2 of 3...)."""
-    stripped = MARKER_OF.sub("", title).rstrip(" -|｜:：")
-    return " ".join((stripped or title).split())
+    stripped = MARKER_OF.sub("", title).rstrip(" \t\n-|｜:：")
+    return _SPACES.sub(" ", stripped or title).strip(" \t\n")

@@ -19,7 +19,28 @@ def parse(text: str, path: str | None = None) -> HtmlElement:
         raise InputError(f"cannot parse HTML ({exc})", path) from exc
     if tree is None:
         raise InputError("cannot parse HTML", path)
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
+        raise InputError(f"markup nested over 2048 levels deep (the limit is {MAX_DEPTH})", path)
+    depth = _depth(tree)
+    if depth > MAX_DEPTH:
+        raise InputError(f"markup nested {depth} levels deep (the limit is {MAX_DEPTH})", path)
     return tree
+
+
+# Deeper trees are refused: no real page comes close (100 is already rare), and later
+# stages (BeautifulSoup, markdownify) recurse once per level.
+MAX_DEPTH = 400
+
+
+def _depth(tree: HtmlElement) -> int:
+    """Deepest element nesting, without recursion."""
+    depth = {tree: 0}
+    deepest = 0
+    for el in tree.iterdescendants():
+        d = depth[el.getparent()] + 1
+        depth[el] = d
+        deepest = max(deepest, d)
+    return deepest
 
 
 _PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)

@@ -178,15 +178,24 @@ def render_page(article: Article) -> str:
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_MARKS = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)|[*_`]+|<[^>]+>", re.M)
+_MD_MARKS = re.compile(
+    r"^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+\.[ \t]+)"  # block markers
+    r"|(?<!\\)(\*\*|\*|`+)"  # emphasis and code marks (not escaped ones)
+    r"|</?[a-zA-Z][^>]*>",  # raw HTML tags
+    re.M,
+)
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+_MD_HARD_BREAK = re.compile(r"\\\n")
 
 
 def markdown_to_text(markdown: str) -> str:
     """The body as plain text: no markup, no image syntax, no link URLs."""
     text = _MD_IMAGE.sub("", markdown)
     text = _MD_LINK.sub(r"\1", text)
+    text = _MD_HARD_BREAK.sub("\n", text)
     text = _MD_MARKS.sub("", text)
-    text = re.sub(r"^\{[^}]*\}\s*$", "", text, flags=re.M)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    text = re.sub(r"^\{[^}]*\}[ \t]*$", "", text, flags=re.M)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip() + "\n" if text.strip() else ""
 

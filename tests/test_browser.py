@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import feedparser
 import lxml.html
@@ -124,6 +124,8 @@ def page(browser):
             route.abort()
 
     def on_response(response) -> None:
+        if response.status >= 400:
+            watch.errors.append(f"HTTP {response.status} {response.url}")
         if urlsplit(response.url).hostname in LOCAL_HOSTS:
             try:
                 watch.sizes[response.url] = len(response.body())
@@ -134,6 +136,7 @@ def page(browser):
     pg = context.new_page()
     pg.on("console", lambda m: m.type == "error" and watch.errors.append(m.text))
     pg.on("pageerror", lambda exc: watch.errors.append(str(exc)))
+    pg.on("dialog", lambda d: (watch.errors.append(f"dialog: {d.message}"), d.dismiss()))
     pg.on("response", on_response)
     pg.watch = watch
     yield pg
@@ -220,13 +223,18 @@ def _indexed_texts(served: Served) -> dict[str, str]:
 
 
 def _search_titles(page, served: Served, query: str) -> list[str]:
-    script = """async ([bundle, q]) => {
-        const pagefind = await import(bundle + "pagefind.js");
-        const found = await pagefind.search(q);
-        const data = await Promise.all(found.results.map((r) => r.data()));
-        return data.map((d) => d.meta.title);
-    }"""
-    return page.evaluate(script, [served.base + "pagefind/", query])
+    """Titles the site's search page lists for ``query`` (every page of results)."""
+    page.goto(served.base + "search/?q=" + quote(query))
+    done = f"#digest-search[data-state=done][data-query='{query}']"
+    page.locator(done).wait_for(state="attached", timeout=TIMEOUT_MS)
+    more = page.locator(".digest-search__more")
+    while more.is_visible():
+        count = page.locator(".digest-result").count()
+        more.click()
+        page.wait_for_function(
+            f"document.querySelectorAll('.digest-result').length > {count}", timeout=TIMEOUT_MS
+        )
+    return [t.strip() for t in page.locator(".digest-result__title").all_inner_texts()]
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -235,7 +243,6 @@ def test_japanese_search_finds_every_article_with_the_word(
 ) -> None:
     expected = {t for t, text in _indexed_texts(fixture_served).items() if query in text}
     assert expected, f"no fixture article contains {query}"
-    page.goto(fixture_served.base + "search/")
     found = set(_search_titles(page, fixture_served, query))
     assert expected <= found, f"{query}: missing {expected - found}"
     _check_clean(page, fixture_served)
@@ -251,7 +258,6 @@ def test_sample_search_words_find_their_article(
     page, sample_served: Served, source: str, word: str
 ) -> None:
     title = _title_of_source(sample_served, source)
-    page.goto(sample_served.base + "search/")
     assert title in _search_titles(page, sample_served, word)
 
 
@@ -269,14 +275,28 @@ def test_search_ui_from_the_header(page, fixture_served: Served) -> None:
     page.fill("#digest-q", "抹茶ラテ")
     page.press("#digest-q", "Enter")
     page.wait_for_url("**/search/?q=*")
-    result = page.locator(".pagefind-ui__result-link").first
+    result = page.locator(".digest-result__title").first
     result.wait_for(timeout=TIMEOUT_MS)
     assert "抹茶ラテ" in result.inner_text()
+    assert page.locator(".digest-result mark").count() >= 1
     first = sum(n for u, n in page.watch.sizes.items() if "/pagefind/" in u)
     before = dict(page.watch.sizes)
-    page.fill(".pagefind-ui__search-input", "量子コンピューター")
-    page.locator(".pagefind-ui__result-link", has_text="量子").first.wait_for(timeout=TIMEOUT_MS)
+    page.fill(".digest-search__input", "量子コンピューター")
+    page.locator(".digest-result__title", has_text="量子").first.wait_for(timeout=TIMEOUT_MS)
     second = sum(n for u, n in page.watch.sizes.items() if "/pagefind/" in u and u not in before)
-    print(f"\npagefind bytes: first query (UI + wasm + index) {first}, next query {second}")
+    print(f"\npagefind bytes: first query (wasm + index) {first}, next query {second}")
     assert first < 500_000 and second < 500_000
+    _check_clean(page, fixture_served)
+
+
+def test_search_filters_are_text_not_markup(page, fixture_served: Served) -> None:
+    """Column and columnist names are scraped text: the filter menus must show them as
+    text (Pagefind's own UI would insert them as HTML)."""
+    page.goto(fixture_served.base + "search/")
+    page.locator(".digest-search__filter select").first.wait_for(timeout=TIMEOUT_MS)
+    options = page.locator(".digest-search__filter option").all_inner_texts()
+    assert any("<img src=x" in o for o in options)
+    page.select_option("select[name=column]", "<img src=x onerror=alert(1)>")
+    page.locator(".digest-result__title").first.wait_for(timeout=TIMEOUT_MS)
+    assert page.locator("#digest-search img, #digest-search b, #digest-search script").count() == 0
     _check_clean(page, fixture_served)

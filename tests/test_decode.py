@@ -30,7 +30,7 @@ ENCODINGS = {"cp932": "Shift_JIS", "euc_jp": "EUC-JP", "iso2022_jp_ext": "ISO-20
 
 def page(declaration: str = "", prolog: str = "") -> str:
     return (
-        f"{prolog}<!DOCTYPE html>\n<html lang=\"ja\"><head>{declaration}"
+        f'{prolog}<!DOCTYPE html>\n<html lang="ja"><head>{declaration}'
         f"<title>週4日の一年</title></head>\n<body>\n{BODY * 3}</body></html>\n"
     )
 
@@ -81,9 +81,9 @@ def test_euc_jp_with_nec_row_13_characters():
 
 def test_iso2022_jp_with_microsoft_extensions():
     # cp50220 (Windows mail software) puts NEC row 13 inside ESC $ B.
-    data = page().encode("iso2022_jp_ext").replace(b"\x1b$B\"(", b"\x1b$B-!")  # ※ -> ①
+    data = page().encode("iso2022_jp_ext").replace(b"</body>", b"\x1b$B-!-j\x1b(B</body>")
     decoded, _ = decode(data)
-    assert "①" in decoded and "\ufffd" not in decoded
+    assert decoded == page().replace("</body>", "①㈱</body>")
 
 
 def test_iso2022_jp_half_width_katakana():
@@ -116,10 +116,11 @@ def test_invalid_byte_becomes_one_replacement_character(encoding: str, declared:
     label = {"utf-8": "utf-8", "cp932": "Shift_JIS", "euc_jp": "EUC-JP"}[encoding]
     text = page(f'<meta charset="{label}">' if declared else "")
     head, tail = text.split("給与", 1)  # a character boundary
-    data = head.encode(encoding) + b"\xff" + ("給与" + tail).encode(encoding)
+    bad = {"cp932": b"\x81\x7f"}.get(encoding, b"\xff")  # cp932 reads 0xFF (as U+F8F3)
+    data = head.encode(encoding) + bad + ("給与" + tail).encode(encoding)
     decoded, _ = decode(data)
     assert decoded.count("\ufffd") == 1
-    assert decoded.replace("\ufffd", "") == text
+    assert decoded.replace("\ufffd", "").replace("\x7f", "") == text
 
 
 def test_latin1_page_declared_as_such():
@@ -194,3 +195,17 @@ def test_corpus_pages_transcoded_without_declaration(corpus_dir, encoding: str):
         for paragraph in paragraphs[:3]:
             assert "\ufffd" not in paragraph
         assert "\ufffd" not in decoded
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp932"])
+def test_corpus_articles_have_no_replacement_characters(corpus_dir, encoding: str):
+    from converter.model import Source
+    from converter.pipeline import extract_article
+
+    for path, _truth in _corpus_pages(corpus_dir):
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        data = text.encode(encoding, errors="xmlcharrefreplace")
+        article = extract_article([Source(path=path.name, data=data)])
+        assert "\ufffd" not in article.title, path.name
+        assert "\ufffd" not in article.markdown, path.name
+        assert article.markdown.strip(), path.name

@@ -36,15 +36,21 @@ CHROME_TOKENS = frozenset(
 )
 _CLASS_SPLIT = re.compile(r"[^a-zA-Z]+|(?<=[a-z])(?=[A-Z])")
 
+# A chrome-named element holding more than this share of the node's text is a wrapper.
+CHROME_CLASS_SHARE = 0.3
+
 # Headings that introduce a list of links or other chrome, English and Japanese.
 CHROME_HEADING = re.compile(
-    r"^\W*(related|more (from|on|in|stories|news)|most (read|popular|viewed)|read (more|next)"
-    r"|recommended|popular|trending|you (may|might) also|also read|see also|top stories"
-    r"|latest( news)?|newsletter|sign up|share|comments?|advertisement|sponsored"
+    r"^\W*(related|more (from|on|in|stories|news|to read)|more\W*$|most (read|popular|viewed)"
+    r"|read (more|next|also)|also (read|on|see)|see also|recommended|popular|trending"
+    r"|you (may|might) (also )?(like|enjoy|be interested)|don'?t miss|what to read next"
+    r"|top stories|latest( news)?|newsletter|sign up|share|comments?|advertisement|sponsored"
     r"|関連|あわせて読みたい|合わせて読みたい|おすすめ|人気|ランキング|ニュース速報|最新|注目"
-    r"|こちらも|この記事を読んだ人|次のページ|シェア|コメント|広告|PR)",
+    r"|こちらも|この記事を読んだ人|次のページ|シェア|コメント|広告|PR\b)",
     re.I,
 )
+CHROME_HEADING_MAX = 50  # characters: a longer line is text, not a box title
+LEAD_IN_TAGS = frozenset("h2 h3 h4 h5 h6 p div strong b span".split())
 
 # A short box whose whole text is one of these phrases is chrome.
 CHROME_TEXT = re.compile(
@@ -52,9 +58,18 @@ CHROME_TEXT = re.compile(
     r"|tweet|email|print|subscribe|sign up|read more|continue reading|next page|previous page"
     r"|all rights reserved|(copyright|©)\s.*|.*\ball rights reserved\b.*"
     r"|広告|スポンサーリンク|シェア(する)?|ツイート|印刷|次のページ|前のページ|続きを読む"
-    r"|記事を読む|無断転載.*|.*無断転載(を)?禁(じます|止).*)\W*$",
+    r"|記事を読む|無断転載.*|.*無断転載(を)?禁(じます|止).*"
+    r"|comments?|tell us what you think.*|thanks for signing up.*|like this story\?.*"
+    r"|click here to (get|download|subscribe).*|get .{0,40} on the go.*)\W*$",
     re.I | re.S,
 )
+# A short box that asks the reader to subscribe is a newsletter/promo box.
+CHROME_PROMO = re.compile(
+    r"\b(subscribe|sign up|signing up|newsletters?)\b.*\b(inbox|newsletters?|subscription"
+    r"|delivered|free)\b|メール(マガジン|配信)|ニュースレター|会員登録",
+    re.I | re.S,
+)
+CHROME_PROMO_MAX = 250  # characters
 CHROME_TEXT_MAX = 80  # characters: longer boxes are never judged by their phrase
 
 # Share of a box's text inside links above which a box (list, div...) is navigation.
@@ -72,9 +87,10 @@ def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Non
     if profile and profile.remove:
         for selector in profile.remove:
             _drop_all(node.cssselect(selector))
-    _drop_all(el for el in node.iter() if _has_chrome_class(el) and not _mostly_kept(el))
+    total = len(_text(node))
+    _drop_all(el for el in node.iter() if _has_chrome_class(el) and not _holds_article(el, total))
     _drop_chrome_headings(node)
-    _drop_all(el for el in node.iter() if _is_chrome_text(el) and not _mostly_kept(el))
+    _drop_all(el for el in node.iter() if _is_chrome_text(el))
     _drop_all(el for el in node.iter() if _is_link_box(el) and not _mostly_kept(el))
     _drop_unkept(node)
     _drop_empty(node)
@@ -96,6 +112,12 @@ def _class_tokens(el: HtmlElement) -> set[str]:
 
 def _has_chrome_class(el: HtmlElement) -> bool:
     return isinstance(el.tag, str) and bool(_class_tokens(el) & CHROME_TOKENS)
+
+
+def _holds_article(el: HtmlElement, total: int) -> bool:
+    """A chrome-named element is spared when it holds much of the node's text (a
+    wrapper misnamed ``content-share``) and the oracle kept most of it."""
+    return len(_text(el)) > CHROME_CLASS_SHARE * total and _mostly_kept(el)
 
 
 def _oracle_counts(el: HtmlElement) -> tuple[int, int]:
@@ -121,15 +143,19 @@ def _text(el: HtmlElement) -> str:
 
 
 def _drop_chrome_headings(node: HtmlElement) -> None:
-    """A chrome heading goes, with the siblings after it up to the next heading."""
-    for heading in list(node.iter(*HEADINGS)):
-        if heading.getparent() is None or not CHROME_HEADING.match(_text(heading)):
+    """A short line naming chrome ("Related", "関連記事") goes, with the link lists or
+    unkept boxes after it, up to the next heading or kept paragraph."""
+    for heading in list(node.iter(*LEAD_IN_TAGS)):
+        if heading.getparent() is None:
             continue
-        if _mostly_kept(heading):
+        text = _text(heading)
+        if not text or len(text) > CHROME_HEADING_MAX or not CHROME_HEADING.match(text):
+            continue
+        if heading.tag not in HEADINGS and heading.find(".//p") is not None:
             continue
         doomed = [heading]
         for sib in heading.itersiblings():
-            if sib.tag in HEADINGS or _mostly_kept(sib):
+            if sib.tag in HEADINGS or not (_is_link_box(sib) or not _mostly_kept(sib)):
                 break
             doomed.append(sib)
         _drop_all(doomed)
@@ -139,7 +165,9 @@ def _is_chrome_text(el: HtmlElement) -> bool:
     if not isinstance(el.tag, str) or el.tag in {"html", "body"}:
         return False
     text = _text(el)
-    return 0 < len(text) <= CHROME_TEXT_MAX and bool(CHROME_TEXT.match(text))
+    if 0 < len(text) <= CHROME_TEXT_MAX and CHROME_TEXT.match(text):
+        return True
+    return 0 < len(text) <= CHROME_PROMO_MAX and bool(CHROME_PROMO.search(text))
 
 
 def _is_link_box(el: HtmlElement) -> bool:

@@ -24,6 +24,10 @@ import re
 from collections import Counter
 
 import trafilatura
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_content
+from trafilatura.settings import Extractor
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 from lxml.html import HtmlElement
 
 from ..model import Metadata
@@ -45,10 +49,13 @@ WORD = re.compile(r"\w+")
 SHINGLE = 3  # tokens per shingle when matching our blocks against the oracle text
 # A block counts as kept when this share of its tokens is covered by oracle shingles.
 KEPT_SHARE = 0.5
-FAST = False
 # The article node holds at least this share of all kept tokens (calibrated on the
 # scrapinghub pages: 0.9 leaves out stray kept blocks far from the article).
 NODE_SHARE = 0.9
+LINK_HEAVY = 0.5
+# A shorter oracle text than this (trafilatura's own minimum output size) sends the page
+# to trafilatura's full cascade.
+ORACLE_MIN_CHARS = 250
 # Split bodies: how far up to look for repeated chunk containers, which blocks in them
 # count as article text, and how long one paragraph must be to prove a chunk is text.
 CHUNK_LEVELS = 3
@@ -63,21 +70,38 @@ def locate(tree: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Ht
             found = tree.cssselect(selector)
             if found:
                 return copy.deepcopy(found[0])
-    oracle = _oracle_text(tree, meta)
-    if oracle:
-        located = _locate_by_oracle(tree, oracle)
-        if located is not None:
-            return located
-    return _fallback(tree)
+    for fast in (True, False):
+        oracle = _oracle_text(tree, meta, fast)
+        found = _locate_by_oracle(tree, oracle) if oracle else None
+        if found is not None and not found[1] and len(oracle) >= ORACLE_MIN_CHARS:
+            return found[0]
+    return found[0] if found is not None else _fallback(tree)
 
 
-def _oracle_text(tree: HtmlElement, meta: Metadata) -> str:
-    """trafilatura's main text for the page (fast mode, no metadata, no comments)."""
+def _oracle_light(tree: HtmlElement, url: str | None) -> str:
+    """trafilatura's main extractor alone (its stage 1), on one copy of the tree.
+
+    ``bare_extraction`` copies the whole page three times and runs a page-wide
+    escalation check; the oracle needs neither, and this is most of its cost."""
+    options = Extractor(fast=True, comments=False, tables=True, images=False, url=url)
+    pruned = prune_unwanted_nodes(copy.copy(tree), RAW_TREE_PRUNE_XPATH)
+    pruned = prune_unwanted_nodes(pruned, REMOVE_COMMENTS_AND_LISTS_XPATH)
+    cleaned = convert_tags(tree_cleaning(pruned, options), options, url)
+    _body, text = extract_content(cleaned, options)
+    return text
+
+
+def _oracle_text(tree: HtmlElement, meta: Metadata, fast: bool) -> str:
+    """trafilatura's main text for the page (no metadata, no comments). The fast mode
+    is tried first; its full mode (which compares with other algorithms) only when the
+    fast result is a list of links."""
     try:
+        if fast:
+            return _oracle_light(tree, meta.url)
         doc = trafilatura.bare_extraction(
             tree,
             url=meta.url,
-            fast=FAST,
+            fast=fast,
             favor_precision=False,
             include_comments=False,
             include_tables=True,
@@ -92,7 +116,9 @@ def _oracle_text(tree: HtmlElement, meta: Metadata) -> str:
     return (doc.text or "") if doc is not None else ""
 
 
-def _locate_by_oracle(tree: HtmlElement, oracle: str) -> HtmlElement | None:
+def _locate_by_oracle(tree: HtmlElement, oracle: str) -> tuple[HtmlElement, bool] | None:
+    """The article node's copy with the oracle's verdicts, and whether the text the
+    oracle kept in it is mostly link text (a menu, not an article)."""
     tokens = WORD.findall(oracle.lower())
     shingles = Counter(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
     joined = f" {' '.join(tokens)} "
@@ -119,10 +145,23 @@ def _locate_by_oracle(tree: HtmlElement, oracle: str) -> HtmlElement | None:
     )
     node = _widen_to_chunks(node, root, verdicts)
     clone = copy.deepcopy(node)
+    kept_chars = linked_chars = 0
     for original, copied in zip(node.iter(), clone.iter(), strict=True):
         if original in verdicts:
             copied.set(ORACLE_ATTR, "1" if verdicts[original] else "0")
-    return clone
+            if verdicts[original]:
+                kept_chars += len(blocks[original].strip())
+        if original.tag == "a" and verdicts.get(_block_of(original)):
+            linked_chars += len(original.text_content().strip())
+    return clone, linked_chars > LINK_HEAVY * kept_chars
+
+
+def _block_of(el: HtmlElement) -> HtmlElement | None:
+    """The nearest non-inline ancestor: the block whose text ``el`` belongs to."""
+    for anc in el.iterancestors():
+        if anc.tag not in INLINE:
+            return anc
+    return None
 
 
 def _widen_to_chunks(
@@ -156,9 +195,10 @@ def _widen_to_chunks(
 
 
 def _link_heavy(el: HtmlElement) -> bool:
+    """More than :data:`LINK_HEAVY` of the text inside links: navigation, not text."""
     text = len(el.text_content().strip())
     linked = sum(len(a.text_content().strip()) for a in el.iter("a"))
-    return linked > 0.5 * text
+    return linked > LINK_HEAVY * text
 
 
 def _blocks(root: HtmlElement) -> dict[HtmlElement, str]:

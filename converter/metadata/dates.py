@@ -28,7 +28,10 @@ _TIME = (
     r"|(?=\s*[ap]\.?m\b))"
     r"\s*(?P<ampm2>[ap]\.?m\.?(?![a-z]))?)?"
 )
-_ZONE = r"(?:\s*(?P<zone>Z|[+-]\d{2}:?\d{2}|[+-]\d{2}(?![\d:])|UTC|GMT|[ECMP][SD]?T|JST|KST|BST|CES?T|IST|AES?T)(?![a-z]))?"
+_ZONE = (
+    r"(?:\s*(?P<zone>Z|[+-]\d{2}:?\d{2}|[+-]\d{2}(?![\d:])"
+    r"|UTC|GMT|[ECMP][SD]?T|JST|KST|BST|CES?T|IST|AES?T)(?![a-z]))?"
+)
 
 _MONTHS = {
     m: i + 1

@@ -14,8 +14,8 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from .titles import GENERIC_LABELS, norm
 from .found import JSONLD, ORGANIZATION, PERSON, Found, RawAuthor, clean_text
+from .titles import GENERIC_LABELS, norm
 
 # The article node, best first. Any other type ending in "Article" ranks after these.
 ARTICLE_TYPES = (
@@ -98,7 +98,9 @@ SALVAGE_KEYS = (
     "@type", "headline", "alternativeHeadline", "datePublished", "dateModified",
     "dateCreated", "description", "articleSection", "inLanguage", "keywords",
 )  # fmt: skip
-_SALVAGE = re.compile(r'"(%s)"\s*:\s*(?:"((?:\\.|[^"\\])*)"|\'([^\']*)\')' % "|".join(SALVAGE_KEYS))
+_SALVAGE = re.compile(
+    '"(' + "|".join(SALVAGE_KEYS) + r')"\s*:\s*(?:"((?:\\.|[^"\\])*)"|\'([^\']*)\')'
+)
 
 
 def _salvage(text: str) -> dict[str, str] | None:

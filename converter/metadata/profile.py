@@ -42,7 +42,7 @@ def from_profile(tree: HtmlElement, profile: SiteProfile | None) -> Found:
 def _selector(css: str) -> CSSSelector | None:
     try:
         return CSSSelector(css, translator="html")
-    except Exception:  # noqa: BLE001 - a bad selector is ignored here; the loader reports it
+    except Exception:
         return None
 
 

@@ -26,9 +26,11 @@ PAGE_MARKER = re.compile(
 )
 # Labels that decorate titles of any site; removed only at either end of a chain.
 GENERIC_LABELS = frozenset(
-    "コラム 連載 ニュース 記事 社説 オピニオン 特集 ブログ 速報 "
-    "column columns opinion news blog blogs article home".split()
-)
+    (
+        "コラム", "連載", "ニュース", "記事", "社説", "オピニオン", "特集", "ブログ", "速報",
+        "column", "columns", "opinion", "news", "blog", "blogs", "article", "home",
+    )
+)  # fmt: skip
 # A bracketed topic tag left after the site suffix, e.g. "Headline [宮崎県]".
 TRAILING_TAG = re.compile(r"\s*[\[［][^\]］]{1,20}[\]］]$")
 # Containment between a segment and a known name counts from this length ratio.
@@ -79,10 +81,14 @@ def clean_title(
     while len(segments) > 1 and _decoration(segments[0], keys, leading=True):
         segments.pop(0)
         seps.pop(0)
-    if aggressive and len(segments) > 1 and seps[-1].strip() in ("|", "｜", "-", "–", "—"):
-        if len(segments[-1]) < len(max(segments, key=len)):
-            segments.pop()
-            seps.pop()
+    if (
+        aggressive
+        and len(segments) > 1
+        and seps[-1].strip() in ("|", "｜", "-", "–", "—")
+        and len(segments[-1]) < len(max(segments, key=len))
+    ):
+        segments.pop()
+        seps.pop()
     out = "".join(s + (seps[i] if i < len(seps) else "") for i, s in enumerate(segments))
     if removed_suffix:
         out = TRAILING_TAG.sub("", out)

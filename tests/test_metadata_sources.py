@@ -1,0 +1,300 @@
+"""One metadata source at a time, on small hand-written pages."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from converter.metadata.authors import normalise_authors
+from converter.metadata.dates import zone
+from converter.metadata.dom import from_dom
+from converter.metadata.found import ORGANIZATION, PERSON, PageContext, RawAuthor
+from converter.metadata.jsonld import from_jsonld, parse_json
+from converter.metadata.meta import from_meta
+from converter.metadata.microdata import from_microdata
+from converter.metadata.profile import from_profile
+from converter.metadata.titles import clean_title, same_title
+from converter.profiles import SiteProfile
+
+ALL = frozenset({"published", "updated", "authors", "section", "column", "subtitle"})
+JST_CTX = PageContext(base_url=None, tz=zone("Asia/Tokyo"), japanese=True)
+
+
+def tree(body: str, head: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def ld(data: str) -> str:
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+# JSON-LD ------------------------------------------------------------------------------
+
+
+def test_jsonld_graph_with_id_references() -> None:
+    found = from_jsonld(
+        tree(
+            "",
+            ld(
+                """{"@context": "https://schema.org", "@graph": [
+                {"@type": "WebSite", "@id": "#site", "name": "Example Site"},
+                {"@type": "Person", "@id": "#jane", "name": "Jane Doe"},
+                {"@type": ["Article", "NewsArticle"], "headline": "The headline",
+                 "author": {"@id": "#jane"}, "datePublished": "2025-04-11T17:33:00Z",
+                 "publisher": {"@type": "Organization", "name": "Example Media"},
+                 "keywords": "one, two", "articleSection": ["News", "Politics"],
+                 "image": [{"@type": "ImageObject", "url": "https://x.test/a.jpg"}],
+                 "inLanguage": "en"}]}"""
+            ),
+        )
+    )
+    assert found.title == "The headline"
+    assert found.authors == (RawAuthor("Jane Doe", PERSON, None),)
+    assert found.site_name == "Example Site"
+    assert found.publisher == "Example Media"
+    assert found.tags == ("one", "two")
+    assert found.section == "Politics"  # "News" is a generic label
+    assert found.image == "https://x.test/a.jpg"
+    assert found.published == "2025-04-11T17:33:00Z"
+    assert found.lang == "en"
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ('"Jane Doe"', (RawAuthor("Jane Doe"),)),
+        ('{"@type": "Person", "name": "Jane Doe"}', (RawAuthor("Jane Doe", PERSON),)),
+        ('{"@type": "Organization", "name": "Example"}', (RawAuthor("Example", ORGANIZATION),)),
+        (
+            '[{"@type": "Person", "name": "A B"}, {"@type": "Person", "name": "C D"}]',
+            (RawAuthor("A B", PERSON), RawAuthor("C D", PERSON)),
+        ),
+    ],
+)
+def test_jsonld_author_shapes(author: str, expected: tuple[RawAuthor, ...]) -> None:
+    found = from_jsonld(tree("", ld(f'{{"@type": "BlogPosting", "author": {author}}}')))
+    assert found.authors == expected
+
+
+def test_jsonld_article_beats_webpage_and_other_nodes() -> None:
+    head = ld('{"@type": "WebPage", "name": "Page name"}') + ld(
+        '[{"@type": "BreadcrumbList"}, {"@type": "OpinionNewsArticle", "headline": "Opinion"}]'
+    )
+    assert from_jsonld(tree("", head)).title == "Opinion"
+    assert from_jsonld(tree("", ld('{"@type": "WebPage", "name": "Page"}'))).title == "Page"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"@type": "Article", "headline": "T", }',  # trailing comma
+        '{"@type": "Article", // a comment\n "headline": "T"}',
+        '{"@type": "Article", /* c */ "headline": "T"}',
+        '{"@type": "Article", "headline": "T\twith\ttabs"}',  # control characters
+        "<!-- {&quot;@type&quot;: &quot;Article&quot;, &quot;headline&quot;: &quot;T&quot;} -->",
+        '{"@type": "Article", "headline": "T", "description": \'single\'}',  # salvage
+    ],
+)
+def test_jsonld_broken_json_is_read(text: str) -> None:
+    data = parse_json(text)
+    assert isinstance(data, dict)
+    assert data["headline"].startswith("T")
+
+
+def test_jsonld_garbage_never_raises() -> None:
+    assert parse_json("{{{ not json") is None
+    assert from_jsonld(tree("", ld("]]]"))).title is None
+
+
+def test_jsonld_entities_are_decoded() -> None:
+    found = from_jsonld(tree("", ld('{"@type": "Article", "headline": "A &amp; B &quot;C&quot;"}')))
+    assert found.title == 'A & B "C"'
+
+
+# meta ---------------------------------------------------------------------------------
+
+
+def test_meta_sources_are_kept_apart() -> None:
+    head = """
+    <meta property="og:title" content="OG title">
+    <meta property="og:site_name" content="Site">
+    <meta property="article:published_time" content="2025-04-11T10:00:00+09:00">
+    <meta property="article:author" content="https://www.facebook.com/site">
+    <meta property="article:tag" content="a"><meta property="article:tag" content="b">
+    <meta name="twitter:title" content="Twitter title">
+    <meta name="author" content="Jane Doe">
+    <meta name="DC.date" content="2025-04-10">
+    <meta name="keywords" content="x, y">
+    <link rel="canonical" href="https://site.test/a/1">"""
+    root = lxml.html.document_fromstring(f'<html lang="ja"><head>{head}</head><body></body></html>')
+    og, tw, meta = from_meta(root)
+    assert (og.title, og.site_name, og.tags) == ("OG title", "Site", ("a", "b"))
+    assert og.published == "2025-04-11T10:00:00+09:00"
+    assert tw.title == "Twitter title"
+    assert meta.authors == (RawAuthor("Jane Doe"),)
+    assert meta.published == "2025-04-10"
+    assert meta.url == "https://site.test/a/1"
+    assert meta.lang == "ja"
+    assert meta.tags == ("x", "y")
+
+
+# microdata ----------------------------------------------------------------------------
+
+
+def test_microdata_article_item() -> None:
+    body = """
+    <div itemscope itemtype="https://schema.org/NewsArticle">
+      <h1 itemprop="headline">Micro headline</h1>
+      <span itemprop="author" itemscope itemtype="https://schema.org/Person">
+        <span itemprop="name">Jane Doe</span></span>
+      <time itemprop="datePublished" datetime="2025-04-11T08:00:00Z">Apr 11</time>
+      <div itemprop="publisher" itemscope itemtype="https://schema.org/Organization">
+        <meta itemprop="name" content="Example Media"></div>
+    </div>"""
+    found = from_microdata(tree(body))
+    assert found.title == "Micro headline"
+    assert found.authors == (RawAuthor("Jane Doe", PERSON),)
+    assert found.published == "2025-04-11T08:00:00Z"
+    assert found.publisher == "Example Media"
+
+
+# dom ----------------------------------------------------------------------------------
+
+
+def test_dom_reads_near_the_headline_not_the_ranking() -> None:
+    body = """
+    <div class="ranking"><ul><li><a href="/x">Other</a><span class="date">2020/01/01</span></li>
+    </ul></div>
+    <div class="article">
+      <div class="head"><h1>本当の見出し</h1><h2 class="subtitle">副題です</h2>
+        <p class="date">公開 2025年4月11日(金)17時33分　更新 2025年4月12日 9:00</p>
+        <p class="author"><span class="blogName">コラムの名前</span> 山田太郎</p>
+      </div>
+      <p>本文</p>
+    </div>"""
+    found = from_dom(tree(body, "<title>見出し｜サイト</title>"), JST_CTX, "本当の見出し", ALL)
+    assert found.headlines == ("本当の見出し",)
+    assert found.title == "見出し｜サイト"
+    assert found.published == "2025年4月11日(金)17時33分"
+    assert found.updated == "2025年4月12日 9:00"
+    assert found.subtitle == "副題です"
+    assert found.column == "コラムの名前"
+    assert "山田太郎" in found.authors[0].name
+
+
+def test_dom_byline_text() -> None:
+    body = "<article><h1>Title</h1><p>By Jane Doe and John Roe</p><p>Body.</p></article>"
+    found = from_dom(tree(body), JST_CTX, "Title", ALL)
+    people = normalise_authors(found.authors)
+    assert [a.name for a in people.persons] == ["Jane Doe", "John Roe"]
+
+
+def test_dom_breadcrumb_section() -> None:
+    body = """<div><ol class="breadcrumb"><li>Home</li><li>World</li><li>Asia</li></ol>
+    <h1>Title</h1></div>"""
+    assert from_dom(tree(body), JST_CTX, "Title", ALL).section == "World"
+
+
+def test_dom_skips_what_is_not_needed() -> None:
+    body = '<div><h1>T</h1><span class="date">2025/4/11</span></div>'
+    assert from_dom(tree(body), JST_CTX, "T", frozenset()).published is None
+
+
+# profile ------------------------------------------------------------------------------
+
+
+def test_profile_selectors_and_author_exclude() -> None:
+    body = """<div class="entryDetailHeadline"><h1>見出し</h1></div>
+    <div class="entryDetailData"><span class="date">2024年01月31日（水）15時00分</span></div>
+    <div class="entryAuthor"><p><span class="blogName">プリンストン発　日本／アメリカ 新時代</span>
+    冷泉彰彦</p></div>"""
+    root = tree(body)
+    before = lxml.html.tostring(root)
+    profile = SiteProfile(
+        name="test",
+        title=(".entryDetailHeadline h1",),
+        date=(".entryDetailData .date",),
+        author=(".entryAuthor > p",),
+        author_exclude=("span.blogName",),
+        column=(".entryAuthor span.blogName",),
+    )
+    found = from_profile(root, profile)
+    assert found.title == "見出し"
+    assert found.published == "2024年01月31日（水）15時00分"
+    assert found.authors == (RawAuthor("冷泉彰彦"),)
+    assert found.column == "プリンストン発　日本／アメリカ 新時代"
+    assert lxml.html.tostring(root) == before  # the shared tree is untouched
+
+
+# titles -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "names", "expected"),
+    [
+        ("見出し｜コラム｜サイト名", ["サイト名"], "見出し"),
+        ("Headline - Example News", ["Example News"], "Headline"),
+        ("Headline | Example", ["Example"], "Headline"),
+        ("見出し（1/2ページ）", [], "見出し"),
+        ("見出し(2/3ページ) - サイト", ["サイト"], "見出し"),
+        (
+            "見出し | 冷泉彰彦 | コラム | ニューズウィーク日本版",
+            ["ニューズウィーク日本版", "冷泉彰彦"],
+            "見出し",
+        ),
+        ("見出し：中日新聞Web", ["中日新聞Web"], "見出し"),
+        ("A - B: a real title", [], "A - B: a real title"),
+    ],
+)
+def test_clean_title(raw: str, names: list[str], expected: str) -> None:
+    assert clean_title(raw, names) == expected
+
+
+def test_clean_title_aggressive_drops_unknown_suffix() -> None:
+    assert (
+        clean_title("A long headline here | Unknown", [], aggressive=True) == "A long headline here"
+    )
+
+
+def test_same_title() -> None:
+    assert same_title(
+        "イオン銀行社長解任　持ち株社長も引責", "イオン銀行社長解任、持ち株社長も引責"
+    )
+    assert not same_title("津波注意報", "宮崎県で震度5弱、高知と宮崎に1メートルの津波注意報")
+
+
+# authors ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "persons", "organization"),
+    [
+        ([RawAuthor("By Jane Doe")], ["Jane Doe"], None),
+        ([RawAuthor("文＝山田太郎")], ["山田太郎"], None),
+        ([RawAuthor("文・山田太郎")], ["山田太郎"], None),
+        ([RawAuthor("著者：山田太郎")], ["山田太郎"], None),
+        ([RawAuthor("松岡大地記者")], ["松岡大地"], None),
+        ([RawAuthor("Jane Doe, Staff Writer")], ["Jane Doe"], None),
+        ([RawAuthor("Jane Doe and John Roe")], ["Jane Doe", "John Roe"], None),
+        ([RawAuthor("Jane Doe, John Roe")], ["Jane Doe", "John Roe"], None),
+        ([RawAuthor("山田太郎・鈴木花子")], ["山田太郎", "鈴木花子"], None),
+        ([RawAuthor("ドナルド・トランプ")], ["ドナルド・トランプ"], None),
+        ([RawAuthor("https://www.facebook.com/site")], [], None),
+        ([RawAuthor("Example News", ORGANIZATION)], [], "Example News"),
+        ([RawAuthor("Reuters", PERSON)], [], "Reuters"),
+        ([RawAuthor("朝日新聞デジタル")], [], "朝日新聞デジタル"),
+        ([RawAuthor("Site Name", PERSON)], [], "Site Name"),  # the site itself
+        ([RawAuthor("Jane Doe"), RawAuthor("By JANE DOE")], ["Jane Doe"], None),
+        ([RawAuthor("TOM KRISHER, AP Auto Writer")], ["Tom Krisher"], None),
+        ([RawAuthor("admin")], [], None),
+    ],
+)
+def test_authors(raw: list[RawAuthor], persons: list[str], organization: str | None) -> None:
+    people = normalise_authors(raw, ["Site Name"])
+    assert [a.name for a in people.persons] == persons
+    assert people.organization == organization
+
+
+def test_author_role_is_kept() -> None:
+    people = normalise_authors([RawAuthor("松岡大地記者"), RawAuthor("Jane Doe, Staff Writer")])
+    assert [a.role for a in people.persons] == ["記者", "Staff Writer"]
