@@ -93,9 +93,11 @@ def _add_batch_options(p: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
+        level=logging.DEBUG if args.debug else logging.ERROR,
         format="%(levelname)s: %(message)s",
     )
+    if not args.debug:  # our own warnings; libraries' (trafilatura...) only with --debug
+        logging.getLogger("converter").setLevel(logging.WARNING)
     try:
         return _COMMANDS[args.command](args)
     except UsageError as exc:

@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 import lxml.html
 from bs4 import BeautifulSoup, Tag
 from lxml.html import HtmlElement
-from markdownify import ATX, ASTERISK, BACKSLASH, STRIP, MarkdownConverter
+from markdownify import ASTERISK, ATX, BACKSLASH, STRIP, MarkdownConverter
 
 # Every markdownify option, pinned (see markdownify.MarkdownConverter.DefaultOptions).
 OPTIONS: dict[str, object] = {
@@ -90,7 +90,7 @@ class DigestMarkdown(MarkdownConverter):
             el["src"] = self._absolute(str(el["src"]))
         return super().convert_img(el, text, parent_tags)
 
-    def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:  # noqa: N802
+    def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:
         return super().convert_hN(max(n, 2), el, text, parent_tags)
 
     def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:

@@ -69,7 +69,7 @@ _URL_ATTRIBUTES = frozenset({"href", "src"})
 _NUMERIC_ATTRIBUTES = frozenset({"colspan", "rowspan", "span", "start", "width", "height"})
 # Classes the Markdown stage and the theme give meaning to (figure caption and credit).
 _CLASSES = frozenset({"caption", "credit"})
-_CLASSED_TAGS = ("span", "figcaption", "p", "div")
+_CLASSED_TAGS = ("span", "small", "figcaption", "p", "div")
 # Containers where md_in_html may render Markdown (the Markdown stage's figures).
 _MARKDOWN_ATTR_TAGS = ("figure", "figcaption", "div", "td", "th", "li", "blockquote", "p")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})

@@ -54,10 +54,11 @@ def inside(root: Path, path: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
-def atomic_write(path: Path, text: str, root: Path | None = None) -> str:
+def atomic_write(path: Path, text: str, root: Path | None = None, sync_dir: bool = True) -> str:
     """Write ``text`` (UTF-8, ``\\n`` newlines) to ``path`` atomically; return its sha256.
 
     With ``root``, refuse (:class:`DigestError`) any ``path`` that resolves outside it.
+    ``sync_dir=False`` leaves the folder's fsync to the caller (once per batch).
     """
     if root is not None and not inside(root, path.parent / "x"):
         raise DigestError(f"refusing to write outside {root}", str(path))
@@ -74,7 +75,8 @@ def atomic_write(path: Path, text: str, root: Path | None = None) -> str:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    if sync_dir:
+        _fsync_dir(path.parent)
     return sha256_bytes(data)
 
 
@@ -207,6 +209,24 @@ class Store:
             if self.manifest.source_path(key).exists()
         }
 
+    def settled(self, hashes: dict[str, str]) -> dict[str, tuple[Path, frozenset[str]]]:
+        """Articles that need no work at all, found from page hashes alone (no parsing):
+        every page is in ``hashes`` (source key -> sha256) unchanged, the converter
+        version is the same, the page exists, no --force. Returns first-page key ->
+        (page path, keys of all its pages)."""
+        if self.force or not self.manifest.same_version:
+            return {}
+        found = {}
+        for key, entry in self.manifest.entries.items():
+            target = self.root / entry.output
+            if all(hashes.get(k) == sha for k, sha in entry.pages.items()) and target.is_file():
+                found[key] = (target, frozenset(entry.pages))
+        return found
+
+    def keep(self, key: str) -> None:
+        """Record that the article keyed ``key`` was seen in this run and left as it is."""
+        self.seen.add(key)
+
     def up_to_date(self, pages: dict[str, str]) -> Path | None:
         """The existing page when these exact page files were converted by this converter
         version and the page is still there; else None (convert again)."""
@@ -242,7 +262,7 @@ class Store:
         elif current is not None and not self.force and not self._generated(name, current):
             return "edited", target
         else:
-            atomic_write(target, text, self.root)
+            atomic_write(target, text, self.root, sync_dir=False)
             outcome = "written"
         self.manifest.entries[key] = Entry(pages, name, new_sha)
         if old is not None and old.output != name:
@@ -289,4 +309,7 @@ class Store:
         return removed, warnings
 
     def save(self) -> None:
+        """Checkpoint: the manifest, and the renames of the pages written so far."""
+        if self.root.is_dir():
+            _fsync_dir(self.root)
         self.manifest.save()

@@ -42,9 +42,7 @@ def copy_site_project(dest: Path, articles: Path | None = None) -> Path:
             shutil.copytree(src, dest / name)
         else:
             shutil.copy2(src, dest / name)
-    shutil.copytree(
-        PROJECT / "docs", dest / "docs", ignore=shutil.ignore_patterns("articles")
-    )
+    shutil.copytree(PROJECT / "docs", dest / "docs", ignore=shutil.ignore_patterns("articles"))
     if articles is not None:
         shutil.copytree(articles, dest / "docs" / "articles")
     return dest / "mkdocs.yml"

@@ -85,7 +85,7 @@ def test_tree_allow_list() -> None:
         "<custom-box>kept text</custom-box><script>bad()</script></section>"
     )
     assert "<section" not in out and "style" not in out and "id=" not in out
-    assert "<a title=\"t\">link</a>" in out
+    assert '<a title="t">link</a>' in out
     assert '<a href="https://ok.example/">ok</a>' in out
     assert '<td colspan="2">c</td>' in out
     assert '<img src="/a.jpg" alt="A">' in out
@@ -120,12 +120,12 @@ def test_markdown_guard_vectors() -> None:
     md = sanitize_markdown(
         "Hi <script>alert(1)</script> [x](javascript:alert(1)) ![i](data:image/png,AA)\n"
         "[r]: vbscript:x\n\n"
-        "Para {: onclick=\"alert(1)\" }\n\n"
+        'Para {: onclick="alert(1)" }\n\n'
         '<figure markdown="1" onclick="x">\n![a](https://e.example/a.jpg)\n'
         '<figcaption>Cap <span class="credit" style="x">AP</span></figcaption>\n</figure>\n\n'
         '<table>\n<tr><td rowspan="2" onmouseover="x">a</td></tr>\n</table>\n\n'
         "Text <b onclick=x>bold</b> <img src=x onerror=alert(1)> <https://ok.example/a?b=1&c=2>\n"
-        "<!-- hidden --> <a title=\"<script>x</script>\" href=\"/a\">t</a> <td>stray</td>\n"
+        '<!-- hidden --> <a title="<script>x</script>" href="/a">t</a> <td>stray</td>\n'
     )
     assert "<script" not in md and "javascript:" not in md and "data:" not in md
     assert "vbscript" not in md and "onclick" not in md.replace('\\{: onclick="alert(1)" }', "")
@@ -141,7 +141,7 @@ def test_markdown_guard_vectors() -> None:
 def test_markdown_guard_leaves_plain_markdown_alone() -> None:
     md = (
         "Lead text\n{ .lead }\n\n## 見出し\n\nA paragraph with *emphasis*, **strong**, "
-        "`code`, a [link](https://example.com/a_b?c=d&e=f \"title\") and 1 < 2 > 0.\n\n"
+        '`code`, a [link](https://example.com/a_b?c=d&e=f "title") and 1 < 2 > 0.\n\n'
         "- item\n    - nested item\n\n1. one\n2. two\n\n> a quote\n> on two lines\n\n"
         "| a | b |\n| --- | --- |\n| 1 | 2 |\n\n![alt](https://example.com/i.jpg)\n\n"
         "Tom & Jerry; AT&amp;T.\n"
@@ -158,9 +158,31 @@ def test_markdown_guard_is_idempotent_and_leaves_no_raw_unsafe_html(md: str) -> 
     assert sanitize_markdown(once) == once
     for tag in re.findall(r"<(/?)([A-Za-z][A-Za-z0-9]*)", once):
         assert tag[1].lower() in {"a", "b", "i", "img", "p", "span", "div", "code", "s", "em"} | {
-            "table", "td", "tr", "th", "ul", "ol", "li", "dl", "dt", "dd", "q", "u", "br", "hr"
+            "table",
+            "td",
+            "tr",
+            "th",
+            "ul",
+            "ol",
+            "li",
+            "dl",
+            "dt",
+            "dd",
+            "q",
+            "u",
+            "br",
+            "hr",
         } or tag[1].lower() in {"sub", "sup", "small", "mark", "abbr", "cite", "time", "del"} | {
-            "ins", "kbd", "rp", "rt", "ruby", "wbr", "strong", "figure", "figcaption", "caption"
+            "ins",
+            "kbd",
+            "rp",
+            "rt",
+            "ruby",
+            "wbr",
+            "strong",
+            "figure",
+            "figcaption",
+            "caption",
         } | {"col", "colgroup", "thead", "tbody", "tfoot", "blockquote"} | {
             f"h{n}" for n in range(1, 7)
         }
@@ -237,7 +259,9 @@ def test_markdown_holds_nothing_executable(hostile_site: Path) -> None:
     for md in articles:
         text = md.read_text(encoding="utf-8")
         body = text.split("\n---\n", 1)[1]
-        assert not re.search(r"<(script|iframe|object|embed|form|style|svg|math|meta|base)", body, re.I)
+        assert not re.search(
+            r"<(script|iframe|object|embed|form|style|svg|math|meta|base)", body, re.I
+        )
         assert not re.search(r"\son\w+\s*=", re.sub(r"\\\{[^}]*\}", "", body)), md.name
         assert not re.search(r"\]\(\s*<?\s*(javascript|vbscript|data|file):", body, re.I)
 

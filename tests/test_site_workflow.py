@@ -30,8 +30,13 @@ def test_workflow_builds_with_digest_and_deploys_with_pages_actions() -> None:
     assert flow["concurrency"]["group"]
     steps = [s for job in flow["jobs"].values() for s in job["steps"]]
     uses = [s.get("uses", "").split("@")[0] for s in steps]
-    for action in ("actions/checkout", "actions/setup-python", "actions/configure-pages",
-                   "actions/upload-pages-artifact", "actions/deploy-pages"):
+    for action in (
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ):
         assert action in uses, action
     runs = " ".join(s.get("run", "") for s in steps)
     assert "pip install ." in runs and "digest build" in runs

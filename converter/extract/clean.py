@@ -11,6 +11,7 @@ except the structural ones.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from lxml.html import HtmlElement
 
@@ -20,19 +21,12 @@ from .locate import ORACLE_ATTR
 
 # Never article text, whatever the oracle says.
 STRUCTURAL = frozenset(
-    "script style noscript template nav aside form button input select textarea iframe"
-    " object embed svg canvas dialog menu".split()
+    ["script", "style", "noscript", "template", "nav", "aside", "form", "button", "input", "select", "textarea", "iframe", "object", "embed", "svg", "canvas", "dialog", "menu"]
 )
 
 # class/id tokens (split on non-letters and camelCase) that name chrome.
 CHROME_TOKENS = frozenset(
-    """related recommend recommended recommendation recommendations share shares sharing
-    social sns newsletter subscribe subscription signup promo promotion advert adverts
-    advertisement advertising ad ads adsense adslot dfp gpt sponsor sponsored banner
-    comment comments disqus ranking rankings ranking popular trending mostread ticker
-    breadcrumb breadcrumbs pagination pager paging nextpage prevnext outbrain taboola
-    toolbar tools print modal popup cookie cookies widget sidebar footer copyright
-    readmore readnext more-stories teaser teasers""".split()
+    ["related", "recommend", "recommended", "recommendation", "recommendations", "share", "shares", "sharing", "social", "sns", "newsletter", "subscribe", "subscription", "signup", "promo", "promotion", "advert", "adverts", "advertisement", "advertising", "ad", "ads", "adsense", "adslot", "dfp", "gpt", "sponsor", "sponsored", "banner", "comment", "comments", "disqus", "ranking", "rankings", "ranking", "popular", "trending", "mostread", "ticker", "breadcrumb", "breadcrumbs", "pagination", "pager", "paging", "nextpage", "prevnext", "outbrain", "taboola", "toolbar", "tools", "print", "modal", "popup", "cookie", "cookies", "widget", "sidebar", "footer", "copyright", "readmore", "readnext", "more-stories", "teaser", "teasers"]
 )
 _CLASS_SPLIT = re.compile(r"[^a-zA-Z]+|(?<=[a-z])(?=[A-Z])")
 
@@ -50,7 +44,7 @@ CHROME_HEADING = re.compile(
     re.I,
 )
 CHROME_HEADING_MAX = 50  # characters: a longer line is text, not a box title
-LEAD_IN_TAGS = frozenset("h2 h3 h4 h5 h6 p div strong b span".split())
+LEAD_IN_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b", "span"])
 
 # A short box whose whole text is one of these phrases is chrome.
 CHROME_TEXT = re.compile(
@@ -74,115 +68,116 @@ CHROME_TEXT_MAX = 80  # characters: longer boxes are never judged by their phras
 
 # Share of a box's text inside links above which a box (list, div...) is navigation.
 LINK_DENSITY = 0.5
-LINK_BOX_TAGS = frozenset("div section ul ol dl table p span".split())
+LINK_BOX_TAGS = frozenset(["div", "section", "ul", "ol", "dl", "table", "p", "span"])
 
-HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
-KEEP_EMPTY = frozenset("img figure picture source br hr td th tr video audio".split())
+HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
+KEEP_EMPTY = frozenset(["img", "figure", "picture", "source", "br", "hr", "td", "th", "tr", "video", "audio"])
 
 
 def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> None:
     """Remove chrome from ``node`` in place (the caller's copy)."""
-    _drop_all(el for el in node.iter() if el.tag in STRUCTURAL or not isinstance(el.tag, str))
+    _drop_all(el for el in node.iter() if not isinstance(el.tag, str) or el.tag in STRUCTURAL)
     _drop_all(node.iter("h1"))
     if profile and profile.remove:
         for selector in profile.remove:
             _drop_all(node.cssselect(selector))
-    total = len(_text(node))
-    _drop_all(el for el in node.iter() if _has_chrome_class(el) and not _holds_article(el, total))
-    _drop_chrome_headings(node)
-    _drop_all(el for el in node.iter() if _is_chrome_text(el))
-    _drop_all(el for el in node.iter() if _is_link_box(el) and not _mostly_kept(el))
+    m = _Measures(node)
+    total = m.chars[node]
+    _drop_all(
+        el
+        for el in m.order
+        if _has_chrome_class(el)
+        and not (m.chars[el] > CHROME_CLASS_SHARE * total and m.mostly_kept(el))
+    )
+    _drop_chrome_headings(node, m)
+    _drop_all(el for el in m.order if _is_chrome_text(el, m))
+    _drop_all(el for el in m.order if _is_link_box(el, m) and not m.mostly_kept(el))
     _drop_unkept(node)
     _drop_empty(node)
     for el in node.iter():
-        if isinstance(el.tag, str):
-            el.attrib.pop(ORACLE_ATTR, None)
+        el.attrib.pop(ORACLE_ATTR, None)
 
 
-def _drop_all(elements: object) -> None:
-    for el in list(elements):  # type: ignore[call-overload]
+class _Measures:
+    """Text length, link-text length and oracle verdict counts of every element of the
+    node, measured once (bottom-up) before any rule drops anything."""
+
+    def __init__(self, node: HtmlElement) -> None:
+        self.order = list(node.iter())
+        self.chars: dict[HtmlElement, int] = {}
+        self.linked: dict[HtmlElement, int] = {}
+        self.kept: dict[HtmlElement, int] = {}
+        self.dropped: dict[HtmlElement, int] = {}
+        for el in reversed(self.order):
+            chars = len((el.text or "").strip())
+            linked = kept = dropped = 0
+            for child in el:
+                chars += self.chars[child] + len((child.tail or "").strip())
+                linked += self.linked[child]
+                kept += self.kept[child]
+                dropped += self.dropped[child]
+            verdict = el.get(ORACLE_ATTR)
+            self.chars[el] = chars
+            self.linked[el] = chars if el.tag == "a" else linked
+            self.kept[el] = kept + (verdict == "1")
+            self.dropped[el] = dropped + (verdict == "0")
+
+    def mostly_kept(self, el: HtmlElement) -> bool:
+        return self.kept.get(el, 0) > self.dropped.get(el, 0)
+
+
+def _drop_all(elements: Iterable[HtmlElement]) -> None:
+    for el in list(elements):
         if el.getparent() is not None:
             el.drop_tree()
 
 
-def _class_tokens(el: HtmlElement) -> set[str]:
-    raw = f"{el.get('class', '')} {el.get('id', '')}"
-    return {t.lower() for t in _CLASS_SPLIT.split(raw) if t}
-
-
 def _has_chrome_class(el: HtmlElement) -> bool:
-    return isinstance(el.tag, str) and bool(_class_tokens(el) & CHROME_TOKENS)
-
-
-def _holds_article(el: HtmlElement, total: int) -> bool:
-    """A chrome-named element is spared when it holds much of the node's text (a
-    wrapper misnamed ``content-share``) and the oracle kept most of it."""
-    return len(_text(el)) > CHROME_CLASS_SHARE * total and _mostly_kept(el)
-
-
-def _oracle_counts(el: HtmlElement) -> tuple[int, int]:
-    kept = dropped = 0
-    for sub in el.iter():
-        if not isinstance(sub.tag, str):
-            continue
-        verdict = sub.get(ORACLE_ATTR)
-        if verdict == "1":
-            kept += 1
-        elif verdict == "0":
-            dropped += 1
-    return kept, dropped
-
-
-def _mostly_kept(el: HtmlElement) -> bool:
-    kept, dropped = _oracle_counts(el)
-    return kept > dropped
+    raw = f"{el.get('class', '')} {el.get('id', '')}"
+    if not raw.strip():
+        return False
+    return any(t.lower() in CHROME_TOKENS for t in _CLASS_SPLIT.split(raw) if t)
 
 
 def _text(el: HtmlElement) -> str:
     return " ".join(el.text_content().split())
 
 
-def _drop_chrome_headings(node: HtmlElement) -> None:
+def _drop_chrome_headings(node: HtmlElement, m: _Measures) -> None:
     """A short line naming chrome ("Related", "関連記事") goes, with the link lists or
     unkept boxes after it, up to the next heading or kept paragraph."""
-    for heading in list(node.iter(*LEAD_IN_TAGS)):
-        if heading.getparent() is None:
+    for heading in [el for el in m.order if el.tag in LEAD_IN_TAGS]:
+        if heading.getparent() is None or not 0 < m.chars[heading] <= CHROME_HEADING_MAX:
             continue
-        text = _text(heading)
-        if not text or len(text) > CHROME_HEADING_MAX or not CHROME_HEADING.match(text):
+        if not CHROME_HEADING.match(_text(heading)):
             continue
         if heading.tag not in HEADINGS and heading.find(".//p") is not None:
             continue
         doomed = [heading]
         for sib in heading.itersiblings():
-            if sib.tag in HEADINGS or not (_is_link_box(sib) or not _mostly_kept(sib)):
+            if sib.tag in HEADINGS or not (_is_link_box(sib, m) or not m.mostly_kept(sib)):
                 break
             doomed.append(sib)
         _drop_all(doomed)
 
 
-def _is_chrome_text(el: HtmlElement) -> bool:
-    if not isinstance(el.tag, str) or el.tag in {"html", "body"}:
+def _is_chrome_text(el: HtmlElement, m: _Measures) -> bool:
+    if el.tag in {"html", "body"} or not 0 < m.chars[el] <= CHROME_PROMO_MAX:
         return False
     text = _text(el)
-    if 0 < len(text) <= CHROME_TEXT_MAX and CHROME_TEXT.match(text):
+    if len(text) <= CHROME_TEXT_MAX and CHROME_TEXT.match(text):
         return True
-    return 0 < len(text) <= CHROME_PROMO_MAX and bool(CHROME_PROMO.search(text))
+    return bool(CHROME_PROMO.search(text))
 
 
-def _is_link_box(el: HtmlElement) -> bool:
-    if el.tag not in LINK_BOX_TAGS:
-        return False
-    text = _text(el)
-    if not text:
-        return False
-    linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
-    return linked > LINK_DENSITY * len(text)
+def _is_link_box(el: HtmlElement, m: _Measures) -> bool:
+    chars = m.chars.get(el, 0)
+    return el.tag in LINK_BOX_TAGS and chars > 0 and m.linked[el] > LINK_DENSITY * chars
 
 
 def _drop_unkept(node: HtmlElement) -> None:
     """Blocks the oracle did not keep go when it kept anything at all."""
-    if not any(el.get(ORACLE_ATTR) == "1" for el in node.iter() if isinstance(el.tag, str)):
+    if not any(el.get(ORACLE_ATTR) == "1" for el in node.iter()):
         return
     for el in list(node.iter()):
         if el.get(ORACLE_ATTR) != "0" or el.getparent() is None:
@@ -202,7 +197,7 @@ def _strip_own_text(el: HtmlElement) -> None:
 
 def _drop_empty(node: HtmlElement) -> None:
     for el in reversed(list(node.iterdescendants())):
-        if not isinstance(el.tag, str) or el.tag in KEEP_EMPTY:
+        if el.tag in KEEP_EMPTY:
             continue
         if len(el) == 0 and not (el.text or "").strip():
             el.drop_tree()

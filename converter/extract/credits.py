@@ -43,6 +43,11 @@ _LABEL_SEP = r"\s*(?:[:：=＝]|\s+by\s)\s*"
 # ideographic space, or two spaces.
 _BOUNDARY = r"(?:^|(?<=[.。!?！？」』）)])\s*|\u3000+|\s{2,})"
 
+# Where a credit that starts with a capital letter may begin in running text: like
+# _BOUNDARY, or right after a Japanese character or closing bracket ("…で（3月）Oliver").
+_CREDIT_START = r"(?:^|(?<=[.!?。！？」』)\u3040-\u30ff\u3400-\u9fff])\s*|\u3000+|\s{2,})"
+# A person's name in Latin letters: one to five capitalised words ("Oliver Brandt").
+_LATIN_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|la|le|da|dos)){0,4}"
 # A person's or agency's name in a slash credit: up to four capitalised words ("Tero
 # Vesalainen", "Kim Kyung-Hoon", "AFP") or a short run of CJK without spaces ("山田太郎").
 _NAME = (
@@ -52,11 +57,16 @@ _NAME = (
 
 CREDIT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "…（Ｃ）共同通信社", "… © Jane Doe", "… (c) Reuters": everything after the mark.
-    ("copyright", re.compile(r"\s*(?:[(（]\s*[cCＣｃ]\s*[)）]|[©Ⓒ])\s*(?P<credit>[^()（）]+?)\s*$")),
+    (
+        "copyright",
+        re.compile(r"\s*(?:[(（]\s*[cCＣｃ]\s*[)）]|[©Ⓒ])\s*(?P<credit>[^()（）]+?)\s*$"),
+    ),
     # "…（潟沼義樹撮影）", "…（東京・霞ケ関で、潟沼義樹撮影）": the name before 撮影.
     (
         "paren_satsuei",
-        re.compile(r"\s*[(（](?:(?P<place>[^()（）]*)、)?(?P<credit>[^()（）、]{1,30}?)\s*撮影[)）]\s*$"),
+        re.compile(
+            r"\s*[(（](?:(?P<place>[^()（）]*)、)?(?P<credit>[^()（）、]{1,30}?)\s*撮影[)）]\s*$"
+        ),
     ),
     # "…=2024年12月4日、英ロンドン、杉山歩撮影": the name after the last 、 or ＝.
     ("trailing_satsuei", re.compile(r"\s*[、,＝=]\s*(?P<credit>[^、,＝=（）()\s]{1,20}?)撮影\s*$")),
@@ -70,13 +80,29 @@ CREDIT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "…（ソウルで、３日）＝ＡＰ", "…＝共同", "… =Reuters": a wire service after ＝.
     ("equals_agency", re.compile(rf"\s*[＝=]\s*(?P<credit>{_AGENCY_RUN})\s*$")),
     # "… =Taro Yamada" with a space before the sign: a short name after " =".
-    ("space_equals", re.compile(r"\s+[＝=]\s*(?P<credit>[^\s=＝、。,.\d][^=＝、。,.\d]{0,29}?)\s*$")),
+    (
+        "space_equals",
+        re.compile(r"\s+[＝=]\s*(?P<credit>[^\s=＝、。,.\d][^=＝、。,.\d]{0,29}?)\s*$"),
+    ),
     # "…　Tero Vesalainen/Shutterstock", "… Kim Hong-Ji/REUTERS", "AFP/Getty".
-    ("slash", re.compile(rf"{_BOUNDARY}(?P<credit>(?:{_NAME})?[/／]\s*[A-Za-z][A-Za-z .&'-]{{0,30}}?)\s*$")),
-    # "… Jane Doe via Reuters", "…. Handout via Getty Images".
-    ("via", re.compile(r"(?:^|(?<=[.!?])\s+|\u3000+)(?P<credit>[^.!?\u3000]{0,60}?\bvia\s+[A-Z][\w .&-]{1,30}?)\s*$")),
+    (
+        "slash",
+        re.compile(
+            rf"{_BOUNDARY}(?P<credit>(?:{_NAME})?[/／]\s*[A-Za-z][A-Za-z .&'-]{{0,30}}?)\s*$"
+        ),
+    ),
+    # "… Jane Doe via Reuters", "…（2025年3月）Oliver Brandt via Reuters".
+    (
+        "via",
+        re.compile(
+            rf"{_CREDIT_START}(?P<credit>(?:{_LATIN_NAME}\s+)?via\s+[A-Z][\w .&-]{{1,30}}?)\s*$"
+        ),
+    ),
     # "…（ロイター）", "… (AP)", "… (Reuters/Jane Doe)": an agency in parentheses.
-    ("paren_agency", re.compile(rf"\s*[(（](?P<credit>(?:{_AGENCY_RUN})(?:[/／][^()（）]{{1,40}})?)[)）]\s*$")),
+    (
+        "paren_agency",
+        re.compile(rf"\s*[(（](?P<credit>(?:{_AGENCY_RUN})(?:[/／][^()（）]{{1,40}})?)[)）]\s*$"),
+    ),
     # "… Getty Images", "…。ロイター", "…/AP": a bare agency name closing the caption.
     ("bare_agency", re.compile(rf"(?:{_BOUNDARY}|\s*[/／]\s*)(?P<credit>{_AGENCY_RUN})\s*$")),
 )

@@ -37,6 +37,8 @@ PLACEHOLDER_NAME = re.compile(
 ICON_PATH = re.compile(r"(?:^|/)(?:icons?|ico)(?:[/_-]|$)|[/_-]icons?[/_.-]", re.I)
 # An explicit width/height at or below this is a tracking pixel or a spacer (px).
 PIXEL_MAX = 2
+# How many <source> levels the HTML parser may put between <img> and its <picture>.
+PICTURE_DEPTH = 8
 # Both sides at or below this (explicit attributes) is an icon, not a figure (px).
 ICON_MAX = 32
 
@@ -89,12 +91,22 @@ def is_placeholder(img: HtmlElement, url: str | None) -> bool:
     return bool(ICON_PATH.search(url or "")) and url is not None and url.endswith(".svg")
 
 
+def picture_of(img: HtmlElement) -> HtmlElement | None:
+    """The ``<picture>`` around ``img`` (lxml may nest the img inside a ``<source>``)."""
+    for depth, anc in enumerate(img.iterancestors()):
+        if anc.tag == "picture":
+            return anc
+        if depth >= PICTURE_DEPTH or anc.tag != "source":
+            return None
+    return None
+
+
 def _picture_candidates(img: HtmlElement) -> list[str]:
-    parent = img.getparent()
-    if parent is None or parent.tag != "picture":
+    picture = picture_of(img)
+    if picture is None:
         return []
     urls = []
-    for source in parent.iter("source"):
+    for source in picture.iter("source"):
         for attr in SRCSET_ATTRS:
             best = _srcset_best(source.get(attr, ""))
             if best and not is_placeholder_url(best):

@@ -1,10 +1,161 @@
-"""The lead paragraph (＜…＞, <…>) and datelines. First cut: no lead."""
+"""The lead paragraph (＜…＞, <…>, or an explicit .lead/.standfirst), taken out of the body.
+
+Only the beginning of the body is searched: the first :data:`LEAD_WINDOW` text blocks
+before the first subheading. A lead is either
+
+- an element whose class is a lead class (``lead``, ``article-lead``, ``standfirst``,
+  ``summary``…), or
+- one or more paragraphs whose whole text is wrapped in ``＜…＞`` / ``<…>`` / ``〈…〉``
+  (often inside ``<strong>``); the brackets are not part of the lead.
+
+Datelines (``[ロンドン発]``, ``【ニューヨーク＝共同】``, ``LONDON —``) never match: they
+open a paragraph that goes on, and their brackets are not lead brackets, so they stay
+where they are.
+"""
 
 from __future__ import annotations
 
+import re
+
 from lxml.html import HtmlElement
+
+from .captions import squash
+
+# How many text blocks at the top of the body may hold the lead.
+LEAD_WINDOW = 3
+# Lines up to this many characters (no sentence end) may come before the lead.
+SHORT_LINE = 40
+# Class/id tokens of an explicit lead element.
+LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:lead|articleLead|lede|standfirst|summary|dek|intro|deck)(?:$|[\s_-])",
+    re.I,
+)
+# Class words that make a "lead" something else: a lead *image* or lead *story* list.
+NOT_LEAD_CLASS = re.compile(r"figure|image|img|photo|media|story-list|related|headline", re.I)
+# A paragraph that is all lead: ＜…＞, <…>, 〈…〉 (the markup's own &lt;…&gt; as text).
+BRACKETED = re.compile(r"^[＜<〈](?P<inner>.+)[＞>〉]$", re.S)
+# Half a lead split over paragraphs: "＜first part" … "last part＞".
+OPENS, CLOSES = re.compile(r"^[＜<〈]"), re.compile(r"[＞>〉]$")
+# Blocks that end the search (the body has begun its sections).
+HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+# Elements that are one text block of the body.
+TEXT_BLOCKS = {"p", "div", "blockquote", "ul", "ol", "table", "pre", "dl", "section"}
+# Wrappers searched through: their children are the blocks.
+CONTAINERS = {"div", "section", "article", "main", "header", "blockquote"}
+# Not text: figures and images are passed over while counting blocks.
+SKIPPED = {"figure", "img", "picture", "br", "hr", "h1", "time", "nav", "script", "style"}
 
 
 def take_lead(node: HtmlElement) -> str | None:
     """Find the lead in ``node`` (the caller's copy), remove it there, return its text."""
+    blocks = _first_blocks(node)
+    for i, block in enumerate(blocks):
+        if _is_lead_class(block):
+            text = _text(block)
+            m = BRACKETED.match(text)
+            _remove(block)
+            return (m.group("inner").strip() if m else text) or None
+        found = _bracketed_run(blocks[i:])
+        if found:
+            lead, used = found
+            for el in used:
+                _remove(el)
+            return lead
+        if not _is_short_line(block):
+            return None  # the body has begun: a later ＜…＞ is body text
     return None
+
+
+def _is_short_line(block: HtmlElement) -> bool:
+    """A byline, date or kicker line that may precede the lead."""
+    text = _text(block)
+    return len(text) <= SHORT_LINE and not re.search(r"[。.!?！？]$", text)
+
+
+def _text(el: HtmlElement) -> str:
+    return squash(el.text_content())
+
+
+def _first_blocks(node: HtmlElement) -> list[HtmlElement]:
+    """The first text blocks of the body, in order, down to the innermost block that
+    holds text directly; stops at the first heading."""
+    out: list[HtmlElement] = []
+
+    def walk(el: HtmlElement) -> bool:  # False: stop everything
+        for child in el:
+            if len(out) >= LEAD_WINDOW:
+                return False
+            if not isinstance(child.tag, str) or child.tag in SKIPPED:
+                continue
+            if child.tag in HEADINGS:
+                return False
+            if not _text(child):
+                continue
+            if _is_container(child):
+                if not walk(child):
+                    return False
+                continue
+            out.append(child)
+        return True
+
+    walk(node)
+    return out
+
+
+def _is_lead_class(el: HtmlElement) -> bool:
+    marks = f"{el.get('class', '')} {el.get('id', '')}"
+    return (
+        bool(LEAD_CLASS.search(marks)) and not NOT_LEAD_CLASS.search(marks) and el.tag != "figure"
+    )
+
+
+def _is_container(el: HtmlElement) -> bool:
+    """A wrapper of blocks (no text of its own), not a block itself."""
+    if el.tag not in CONTAINERS or _is_lead_class(el):
+        return False
+    if (el.text or "").strip() or any((c.tail or "").strip() for c in el):
+        return False
+    return any(isinstance(c.tag, str) and (c.tag in TEXT_BLOCKS or c.tag in HEADINGS) for c in el)
+
+
+def _bracketed_run(blocks: list[HtmlElement]) -> tuple[str, list[HtmlElement]] | None:
+    """A lead in one bracketed block, or opened in one and closed in a later one."""
+    text = _text(blocks[0])
+    m = BRACKETED.match(text)
+    if m and not _has_inner_close(m.group("inner")):
+        return m.group("inner").strip(), [blocks[0]]
+    if OPENS.match(text) and not CLOSES.search(text):
+        for j in range(1, len(blocks)):
+            if CLOSES.search(_text(blocks[j])):
+                parts = [_text(b) for b in blocks[: j + 1]]
+                parts[0], parts[-1] = parts[0][1:], parts[-1][:-1]
+                return "\n".join(p.strip() for p in parts if p.strip()), blocks[: j + 1]
+    return None
+
+
+def _has_inner_close(inner: str) -> bool:
+    """``＜A＞と＜B＞``: two bracketed phrases, not one bracketed paragraph."""
+    depth = 0
+    for ch in inner:
+        if ch in "＜<〈":
+            depth += 1
+        elif ch in "＞>〉":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
+
+
+def _remove(el: HtmlElement) -> None:
+    """Remove a block; empty wrappers left behind go too."""
+    parent = el.getparent()
+    el.drop_tree()
+    while (
+        parent is not None
+        and parent.getparent() is not None
+        and not _text(parent)
+        and not any(True for _ in parent.iter("img"))
+    ):
+        grand = parent.getparent()
+        parent.drop_tree()
+        parent = grand

@@ -22,13 +22,14 @@ import copy
 import logging
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 import trafilatura
+from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
-from lxml.html import HtmlElement
 
 from ..model import Metadata
 from ..profiles import SiteProfile
@@ -39,11 +40,10 @@ ORACLE_ATTR = "data-digest-oracle"
 
 # Inline elements: their text belongs to the nearest non-inline ancestor (the "block").
 INLINE = frozenset(
-    "a abbr b bdi bdo big br cite code data del dfn em font i img ins kbd label mark q rp rt"
-    " ruby s samp small span strike strong sub sup time tt u var wbr".split()
+    ["a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i", "img", "ins", "kbd", "label", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"]
 )
 # Elements whose text never counts (they are dropped later anyway).
-SKIP = frozenset("script style noscript template head title svg math".split())
+SKIP = frozenset(["script", "style", "noscript", "template", "head", "title", "svg", "math"])
 
 WORD = re.compile(r"\w+")
 SHINGLE = 3  # tokens per shingle when matching our blocks against the oracle text
@@ -116,52 +116,128 @@ def _oracle_text(tree: HtmlElement, meta: Metadata, fast: bool) -> str:
     return (doc.text or "") if doc is not None else ""
 
 
+@dataclass
+class _Scan:
+    """What one walk over the page found: each text block's verdict, its text length
+    and link-text length, and for each element the kept words below it and its depth."""
+
+    verdicts: dict[HtmlElement, bool] = field(default_factory=dict)
+    chars: dict[HtmlElement, int] = field(default_factory=dict)
+    linked: dict[HtmlElement, int] = field(default_factory=dict)
+    weight: dict[HtmlElement, int] = field(default_factory=dict)
+    depth: dict[HtmlElement, int] = field(default_factory=dict)
+
+
 def _locate_by_oracle(tree: HtmlElement, oracle: str) -> tuple[HtmlElement, bool] | None:
     """The article node's copy with the oracle's verdicts, and whether the text the
     oracle kept in it is mostly link text (a menu, not an article)."""
-    tokens = WORD.findall(oracle.lower())
-    shingles = Counter(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
-    joined = f" {' '.join(tokens)} "
     body = tree.find("body")
     root = body if body is not None else tree
-    blocks = _blocks(root)
-    verdicts: dict[HtmlElement, bool] = {}
-    weight: dict[HtmlElement, int] = {}
-    for block, text in blocks.items():
-        words = WORD.findall(text.lower())
-        if not words:
-            continue
-        kept = _covered(words, shingles, joined) >= KEPT_SHARE * len(words)
-        verdicts[block] = kept
-        if kept:
-            for el in (block, *block.iterancestors()):
-                weight[el] = weight.get(el, 0) + len(words)
-    total = weight.get(root, 0)
+    scan = _scan(root, _Oracle(oracle))
+    total = scan.weight.get(root, 0)
     if not total:
         return None
     node = max(
-        (el for el, w in weight.items() if w >= NODE_SHARE * total),
-        key=lambda el: sum(1 for _ in el.iterancestors()),
+        (el for el, w in scan.weight.items() if w >= NODE_SHARE * total),
+        key=scan.depth.__getitem__,
     )
-    node = _widen_to_chunks(node, root, verdicts)
+    node = _widen_to_chunks(node, root, scan.verdicts)
     clone = copy.deepcopy(node)
     kept_chars = linked_chars = 0
     for original, copied in zip(node.iter(), clone.iter(), strict=True):
-        if original in verdicts:
-            copied.set(ORACLE_ATTR, "1" if verdicts[original] else "0")
-            if verdicts[original]:
-                kept_chars += len(blocks[original].strip())
-        if original.tag == "a" and verdicts.get(_block_of(original)):
-            linked_chars += len(original.text_content().strip())
+        verdict = scan.verdicts.get(original)
+        if verdict is not None:
+            copied.set(ORACLE_ATTR, "1" if verdict else "0")
+            if verdict:
+                kept_chars += scan.chars[original]
+                linked_chars += scan.linked.get(original, 0)
     return clone, linked_chars > LINK_HEAVY * kept_chars
 
 
-def _block_of(el: HtmlElement) -> HtmlElement | None:
-    """The nearest non-inline ancestor: the block whose text ``el`` belongs to."""
-    for anc in el.iterancestors():
-        if anc.tag not in INLINE:
-            return anc
-    return None
+class _Oracle:
+    """The oracle text as a multiset of token shingles, consumed in document order so
+    that a second copy of the same text (a teaser repeating the article, a hidden
+    duplicate) is not matched again."""
+
+    def __init__(self, text: str) -> None:
+        tokens = WORD.findall(text.lower())
+        self.shingles = Counter(
+            tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)
+        )
+        self.joined = f" {' '.join(tokens)} "
+
+    def keeps(self, words: list[str]) -> bool:
+        if len(words) < SHINGLE:
+            return f" {' '.join(words)} " in self.joined
+        covered = [False] * len(words)
+        found = []
+        for i in range(len(words) - SHINGLE + 1):
+            shingle = tuple(words[i : i + SHINGLE])
+            if self.shingles[shingle] > 0:
+                covered[i : i + SHINGLE] = (True,) * SHINGLE
+                found.append(shingle)
+        kept = sum(covered) >= KEPT_SHARE * len(words)
+        if kept:
+            self.shingles.subtract(found)
+        return kept
+
+
+def _scan(root: HtmlElement, oracle: _Oracle) -> _Scan:
+    """One walk in document order. Text belongs to the nearest non-inline element (its
+    block); a block is judged when its subtree ends, and its kept words are added to
+    every element on the path above it (the walk's stack)."""
+    scan = _Scan()
+    texts: dict[HtmlElement, list[str]] = {root: [root.text or ""]}
+    # stack entries: (children iterator, element, its block, inside a link, tail, owner)
+    stack: list[tuple] = [(iter(root), root, root, False, "", None)]
+    path: list[HtmlElement] = [root]
+    while stack:
+        children, el, block, in_link, _tail, _owner = stack[-1]
+        child = next(children, None)
+        if child is not None:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in SKIP:
+                if child.tail:
+                    _add(texts, scan, block, child.tail, in_link)
+                continue
+            child_block = block if tag in INLINE else child
+            child_link = in_link or tag == "a"
+            if child_block is child:
+                texts[child] = []
+                path.append(child)
+            if child.text:
+                _add(texts, scan, child_block, child.text, child_link)
+            stack.append((iter(child), child, child_block, child_link, child.tail, block))
+            continue
+        stack.pop()
+        if block is el:
+            path.pop()
+            _judge(el, texts.pop(el), scan, oracle, path)
+        if _tail:
+            _add(texts, scan, _owner, _tail, stack[-1][3] if stack else False)
+    return scan
+
+
+def _add(texts: dict, scan: _Scan, block: HtmlElement, text: str, in_link: bool) -> None:
+    texts[block].append(text)
+    if in_link:
+        scan.linked[block] = scan.linked.get(block, 0) + len(text.strip())
+
+
+def _judge(
+    block: HtmlElement, parts: list[str], scan: _Scan, oracle: _Oracle, path: list
+) -> None:
+    scan.depth[block] = len(path)
+    text = " ".join(parts)
+    words = WORD.findall(text.lower())
+    if not words:
+        return
+    kept = oracle.keeps(words)
+    scan.verdicts[block] = kept
+    scan.chars[block] = len(text.strip())
+    if kept:
+        for el in (*path, block):
+            scan.weight[el] = scan.weight.get(el, 0) + len(words)
 
 
 def _widen_to_chunks(
@@ -199,47 +275,6 @@ def _link_heavy(el: HtmlElement) -> bool:
     text = len(el.text_content().strip())
     linked = sum(len(a.text_content().strip()) for a in el.iter("a"))
     return linked > LINK_HEAVY * text
-
-
-def _blocks(root: HtmlElement) -> dict[HtmlElement, str]:
-    """Each block element with the text it holds directly or through inline children."""
-    texts: dict[HtmlElement, list[str]] = {}
-    owner: dict[HtmlElement, HtmlElement | None] = {root: root}
-    for el in root.iterdescendants():
-        parent = el.getparent()
-        parent_owner = owner.get(parent)
-        if not isinstance(el.tag, str) or el.tag in SKIP or parent_owner is None:
-            owner[el] = None
-            if el.tail and parent_owner is not None:
-                texts.setdefault(parent_owner, []).append(el.tail)
-            continue
-        owner[el] = parent_owner if el.tag in INLINE else el
-        if el.text:
-            texts.setdefault(owner[el], []).append(el.text)
-        if el.tail:
-            texts.setdefault(parent_owner, []).append(el.tail)
-    if root.text:
-        texts.setdefault(root, []).append(root.text)
-    return {el: " ".join(parts) for el, parts in texts.items()}
-
-
-def _covered(words: list[str], shingles: Counter[tuple[str, ...]], joined: str) -> int:
-    """How many of ``words`` are covered by a shingle of the oracle text.
-
-    Shingles are consumed in document order, so a second copy of the same text (a
-    teaser repeating the article, a hidden duplicate) is not matched again."""
-    if len(words) < SHINGLE:
-        return len(words) if f" {' '.join(words)} " in joined else 0
-    covered = [False] * len(words)
-    found = []
-    for i in range(len(words) - SHINGLE + 1):
-        shingle = tuple(words[i : i + SHINGLE])
-        if shingles[shingle] > 0:
-            covered[i : i + SHINGLE] = [True] * SHINGLE
-            found.append(shingle)
-    if sum(covered) >= KEPT_SHARE * len(words):
-        shingles.subtract(found)
-    return sum(covered)
 
 
 def _fallback(tree: HtmlElement) -> HtmlElement:

@@ -1,13 +1,136 @@
-"""The author profile box (プロフィール, "About the author"). First cut: none."""
+"""The author profile box (プロフィール, "About the author"): read, and removed from the body.
+
+Boxes are found by markup (``#authorProfile``, ``.profile``, ``.author-box``,
+``.author-bio``, ``[itemtype*=Person]``…) or by a heading that announces them
+(``プロフィール``, ``筆者紹介``, ``About the author``…). They are read from the page
+``tree`` (the box may sit outside the article node) and, when the same box is inside the
+article node, removed there: the same rules are run on the node, which is a copy of a
+part of the tree, so they find the same elements.
+"""
 
 from __future__ import annotations
+
+import re
 
 from lxml.html import HtmlElement
 
 from ..model import Author
+from .captions import squash
+from .profile_box import is_profile_label, parse_box
+
+# Class/id words of author boxes. Matched against each class token (and the id),
+# lower-cased with "_" as "-", at the token's end: "author-box", "c-author-bio",
+# "authorProfile" match; BEM parts such as "profile__name" do not.
+BOX_TOKEN = re.compile(
+    r"(?:^|-)(?:author-?profile|profile|author-?box|author-?bio|about-?(?:the-?)?author|"
+    r"writer-?profile|columnist-?profile|profile-?box|bio-?box|author-?card)$"
+)
+# More boxes than this on a page are a directory of writers, not this article's authors.
+MAX_BOXES = 3
+# schema.org Person containers.
+PERSON_TYPE = "Person"
+# A box is a box, not a page region: at most this many characters of text.
+BOX_MAX_CHARS = 2000
+# Ancestors in which a "profile" is site chrome (account menus), never an author box.
+CHROME_ANCESTORS = {"nav", "form", "button"}
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "dt", "p", "div", "span", "strong")
 
 
 def take_profile(tree: HtmlElement, node: HtmlElement, base_url: str | None) -> tuple[Author, ...]:
     """Read author profiles from the page ``tree`` (read-only); remove any profile box
     from ``node`` (the caller's copy of the article node)."""
-    return ()
+    authors: list[Author] = []
+    boxes = find_boxes(tree)
+    if len(boxes) > MAX_BOXES:  # a list of columnists somewhere on the page: only the
+        boxes = find_boxes(node)  # boxes inside the article are about its authors
+    for parts in boxes:
+        author = parse_box(parts, base_url)
+        if author is not None and all(a.name != author.name for a in authors):
+            authors.append(author)
+    if authors:
+        names = {a.name for a in authors}
+        for parts in find_boxes(node):
+            found = parse_box(parts, base_url)
+            if found is not None and found.name in names:
+                for el in parts:
+                    if el.getparent() is not None:
+                        el.drop_tree()
+    return tuple(authors)
+
+
+def _text(el: HtmlElement) -> str:
+    return squash(el.text_content())
+
+
+def find_boxes(root: HtmlElement) -> list[list[HtmlElement]]:
+    """Author boxes under ``root``, each as a list of sibling elements, in page order."""
+    candidates: list[list[HtmlElement]] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el is root:
+            continue
+        if _is_marked_box(el):
+            candidates.append([el])
+        elif el.tag in _HEADINGS and len(el) <= 1 and is_profile_label(_text(el)):
+            box = _box_of_label(el, root)
+            if box:
+                candidates.append(box)
+    return _outermost(candidates)
+
+
+def _is_marked_box(el: HtmlElement) -> bool:
+    tokens = f"{el.get('class', '')} {el.get('id', '')}".lower().replace("_", "-").split()
+    marked = any(BOX_TOKEN.search(t) for t in tokens) or (
+        PERSON_TYPE in el.get("itemtype", "") and el.get("itemprop", "author") == "author"
+    )
+    if not marked or el.tag in ("body", "html", "a", "img", "span"):
+        return False
+    if any(a.tag in CHROME_ANCESTORS for a in el.iterancestors()):
+        return False
+    return 0 < len(_text(el)) <= BOX_MAX_CHARS
+
+
+def _box_of_label(label: HtmlElement, root: HtmlElement) -> list[HtmlElement]:
+    """The box a ``プロフィール`` heading announces: its parent when that is small, else
+    the heading and its following siblings up to the next heading."""
+    parent = label.getparent()
+    if (
+        parent is not None
+        and parent is not root
+        and parent.tag not in ("body", "article", "main")
+        and len(_text(label)) < len(_text(parent)) <= BOX_MAX_CHARS
+    ):
+        return [parent]
+    parts = [label]
+    for sib in label.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        if sib.tag in ("h1", "h2", "h3", "h4") and sib.tag <= label.tag:
+            break
+        if sib.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and sib.tag == label.tag:
+            break
+        parts.append(sib)
+        if sum(len(_text(p)) for p in parts) > BOX_MAX_CHARS:
+            parts.pop()
+            break
+    return parts if len(parts) > 1 else []
+
+
+def _outermost(candidates: list[list[HtmlElement]]) -> list[list[HtmlElement]]:
+    """Nested candidates: the outer box, unless it holds several boxes (a list of
+    authors), in which case the inner ones."""
+    firsts = [c[0] for c in candidates]
+
+    def inside(inner: HtmlElement, outer: HtmlElement) -> bool:
+        return outer in inner.iterancestors()
+
+    kept: list[list[HtmlElement]] = []
+    for cand in candidates:
+        outer = cand[0]
+        inner = [f for f in firsts if inside(f, outer)]
+        disjoint = [f for f in inner if not any(inside(f, g) for g in inner if g is not f)]
+        if len(cand) == 1 and len(disjoint) >= 2:
+            continue  # a wrapper of several boxes
+        if any(inside(outer, k[0]) or any(outer is e for e in k) for k in kept):
+            continue
+        kept.append(cand)
+    return kept

@@ -98,7 +98,7 @@ def _raw_config(config_file: Path) -> dict[str, Any]:
     the inherited data file may not exist before the first build."""
     try:
         with config_file.open(encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=get_yaml_loader())  # noqa: S506 - MkDocs' loader
+            data = yaml.load(fh, Loader=get_yaml_loader())  # MkDocs' own loader (!ENV)
     except (OSError, yaml.YAMLError) as exc:
         raise SiteError(f"cannot read the MkDocs configuration: {exc}", str(config_file)) from exc
     if not isinstance(data, dict):

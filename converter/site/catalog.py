@@ -6,6 +6,7 @@ available), so 10,000 articles cost a few seconds, never a Markdown render.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from dataclasses import dataclass
@@ -32,6 +33,10 @@ SUMMARY_CHARS = 160
 _NOT_PROSE = re.compile(r"^\s*(#|!\[|[-*+] |\d+\. |\||>|\{|<|```)")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"[*_`]+")
+# Inside a paragraph: attribute-list lines ({ .lead }), inline tags, backslash escapes.
+_ATTR_LINE = re.compile(r"^\s*\{[^}]*\}\s*$", re.M)
+_TAG = re.compile(r"<[^>]+>")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,9 @@ class Entry:
         return self.published.strftime("%Y-%m") if self.published else None
 
 
-def read_catalog(articles_dir: Path, docs_dir: Path, use_directory_urls: bool = True) -> list[Entry]:
+def read_catalog(
+    articles_dir: Path, docs_dir: Path, use_directory_urls: bool = True
+) -> list[Entry]:
     """Every article under ``articles_dir``, newest first (undated last, by path)."""
     entries = []
     for path in sorted(articles_dir.glob("*.md")):
@@ -97,7 +104,7 @@ def _read_head(path: Path) -> tuple[dict[str, Any] | None, str]:
     if not sep:
         return None, ""
     try:
-        data = yaml.load(head, Loader=_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(head, Loader=_LOADER)  # a safe loader
     except yaml.YAMLError as exc:
         log.warning("%s: invalid front matter: %s", path, exc)
         return None, ""
@@ -165,7 +172,9 @@ def _date(value: Any) -> datetime | None:
 def _first_paragraph(body: str) -> str:
     for block in body.split("\n\n"):
         if block.strip() and not _NOT_PROSE.match(block):
-            return _MD_MARKS.sub("", _MD_LINK.sub(r"\1", block))
+            text = _TAG.sub("", _MD_LINK.sub(r"\1", _ATTR_LINE.sub("", block)))
+            text = _MD_ESCAPE.sub(r"\1", _MD_MARKS.sub("", text))
+            return html.unescape(text)
     return ""
 
 

@@ -31,8 +31,8 @@ def atom_feed(entries: Sequence[Entry], site_url: str, site_name: str, lang: str
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(lang)}>',
         f"  <title>{escape(site_name)}</title>",
         f"  <id>{escape(base)}</id>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base)}/>",
-        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(base + FEED_FILE)}/>",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(base)}/>',
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(base + FEED_FILE)}/>',
         f"  <updated>{updated}</updated>",
         "  <generator>Column Digest</generator>",
     ]
@@ -48,7 +48,7 @@ def _entry(e: Entry, base: str, site_name: str) -> list[str]:
     lines = [
         "  <entry>",
         f"    <title>{escape(e.title)}</title>",
-        f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link)}/>",
+        f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
         f"    <id>{escape(link)}</id>",
         f"    <published>{when}</published>",
         f"    <updated>{when}</updated>",

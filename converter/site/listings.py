@@ -94,8 +94,10 @@ def _columns(entries: Sequence[Entry]) -> dict[str, str]:
         src = items.column_src(slug)
         out.update(_paginated(src, names[slug], groups[slug]))
         latest = mdtext.ja_date(groups[slug][0].published)
-        rows.append(f"- {mdtext.link(names[slug], src, 'columns/index.md')} "
-                    f"— {len(groups[slug])}本（最新 {latest}）")
+        rows.append(
+            f"- {mdtext.link(names[slug], src, 'columns/index.md')} "
+            f"— {len(groups[slug])}本（最新 {latest}）"
+        )
     out.update(_index("columns/index.md", "コラム", rows, "コラムはまだありません。"))
     return out
 
@@ -110,8 +112,9 @@ def _authors(entries: Sequence[Entry]) -> dict[str, str]:
         intro = items.profile_box(person) + "\n"
         out.update(_paginated(src, names[slug], groups[slug], intro))
         role = f"（{mdtext.text(person.role)}）" if person.role else ""
-        rows.append(f"- {mdtext.link(names[slug], src, 'authors/index.md')}{role} "
-                    f"— {len(groups[slug])}本")
+        rows.append(
+            f"- {mdtext.link(names[slug], src, 'authors/index.md')}{role} — {len(groups[slug])}本"
+        )
     out.update(_index("authors/index.md", "執筆者", rows, "執筆者はまだいません。"))
     return out
 
@@ -136,7 +139,7 @@ def _archive(entries: Sequence[Entry]) -> dict[str, str]:
         out.update(_paginated(src, mdtext.ja_month(month), groups[month], thumb=False))
         if month[:4] != year:
             year = month[:4]
-            rows += ["" if rows else "", f"## {year}年", ""]
+            rows += [f"## {year}年", ""] if not rows else ["", f"## {year}年", ""]
         label = f"{mdtext.ja_month(month)}（{len(groups[month])}本）"
         rows.append(f"- {mdtext.link(label, src, 'archive/index.md')}")
     undated = [e for e in entries if not e.month]

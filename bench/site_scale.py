@@ -1,0 +1,283 @@
+"""Site at scale: N synthetic Japanese column pages through the real ``digest build``.
+
+Generates N source pages (``--articles``, e.g. 1000 or 10000) of ~3,000 characters of
+varied Japanese text each (built from the word lists below: 20 columnists, 10 columns,
+50 tags, 24 months), with the chrome of a real news site around them (header, menus,
+ticker, ads, share buttons, related links, profile box, ranking sidebar, footer), into a
+temporary copy of the project (mkdocs.yml, overrides/, docs/ without articles). Then:
+
+1. ``digest build`` (the real CLI, a subprocess): conversion, listings, MkDocs, Pagefind
+   times, ms per article, site size, search-index size;
+2. the bytes a browser fetches from ``/pagefind/`` to answer one query on the site's own
+   search page (Chromium through Playwright, as tests/test_browser.py does; when no
+   Chromium is installed, an estimate from the bundle's files instead);
+3. ``digest convert`` of the unchanged sources: its cost as % of the full conversion;
+4. one article added, ``digest build`` again: the incremental time.
+
+    .venv/bin/python bench/site_scale.py [--articles 1000] [--jobs N] [--keep]
+
+Writes bench/results/site_scale-<N>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from site_words import column_page
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DIGEST = Path(sys.executable).with_name("digest")
+CHROMIUM = Path("/usr/bin/chromium")
+# A word most articles contain (many results), the worst case for fragments fetched.
+QUERY = "経済"
+TIMEOUT_MS = 60_000
+
+
+def make_project(root: Path, count: int) -> Path:
+    """The project copy with ``count`` source pages; returns its sources folder."""
+    for name in ("mkdocs.yml", "overrides"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, root / name)
+        else:
+            shutil.copy2(src, root / name)
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("articles"))
+    if (ROOT / "profiles").is_dir():
+        shutil.copytree(ROOT / "profiles", root / "profiles")
+    sources = root / "sources"
+    for i in range(count):
+        add_article(sources, i)
+    return sources
+
+
+def add_article(sources: Path, i: int) -> Path:
+    rel, html = column_page(i)
+    path = sources / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, str, int]:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
+    return time.perf_counter() - start, done.stderr, done.returncode
+
+
+def build(root: Path, jobs: int | None) -> dict[str, Any]:
+    cmd = [str(DIGEST), "build", "--sources", "sources", "--config", "mkdocs.yml", "-q"]
+    cmd += ["-j", str(jobs)] if jobs else []
+    seconds, err, code = run(cmd, root)
+    if code != 0:
+        print(err[-3000:], file=sys.stderr)
+    # The site summary ends with "(listings 0.1s, mkdocs 12.3s, search 2.0s)".
+    timing = re.findall(r"(\w+) ([\d.]+)s\b", err.rsplit("(", 1)[-1]) if "(" in err else []
+    parts = {k: float(v) for k, v in timing}
+    site = sum(parts.values())
+    counts = re.search(r"(\d+) written, (\d+) unchanged.*?(\d+) failed", err)
+    return {
+        "exit_code": code,
+        "total_s": seconds,
+        "convert_s": seconds - site,
+        "parts_s": parts,
+        "written": int(counts.group(1)) if counts else None,
+        "unchanged": int(counts.group(2)) if counts else None,
+        "failed": int(counts.group(3)) if counts else None,
+    }
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def query_bytes(site: Path, query: str) -> dict[str, Any]:
+    """Bytes fetched from /pagefind/ to show the results of ``query`` on the search page."""
+    if not CHROMIUM.exists():
+        return {"method": "estimate", **_estimate(site)}
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"method": "estimate", **_estimate(site)}
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sizes: dict[str, int] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page()
+            page.route(
+                re.compile(r"^https?://(?!127\.0\.0\.1)"),
+                lambda route: route.abort(),
+            )
+
+            def on_response(response: Any) -> None:
+                try:
+                    sizes[response.url] = len(response.body())
+                except Exception:  # redirects and aborted loads have no body
+                    sizes[response.url] = 0
+
+            page.on("response", on_response)
+            base = f"http://127.0.0.1:{server.server_address[1]}/"
+            page.goto(base + "search/?q=" + quote(query))
+            done = f"#digest-search[data-state=done][data-query='{query}']"
+            page.locator(done).wait_for(state="attached", timeout=TIMEOUT_MS)
+            results = page.locator(".digest-result").count()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    search = {u: n for u, n in sizes.items() if "/pagefind/" in u}
+    return {
+        "method": "chromium",
+        "query": query,
+        "results_shown": results,
+        "pagefind_bytes": sum(search.values()),
+        "pagefind_files": len(search),
+        "page_bytes": sum(sizes.values()),  # everything, the page and theme included
+        "by_kind": _by_kind(search),
+    }
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _by_kind(files: dict[str, int]) -> dict[str, int]:
+    kinds: dict[str, int] = {}
+    for url, n in files.items():
+        name = url.rsplit("/", 1)[-1].split("?")[0]
+        kind = "fragment" if "/fragment/" in url else "index" if "/index/" in url else name
+        kind = re.sub(r"[._-][0-9a-f]{6,}", "", kind)
+        kinds[kind] = kinds.get(kind, 0) + n
+    return kinds
+
+
+def _estimate(site: Path) -> dict[str, Any]:
+    """Without a browser: entry files + wasm + meta + one average index chunk + five
+    average fragments (what Pagefind's API loads for one single-word query)."""
+    bundle = site / "pagefind"
+
+    def avg(folder: str) -> float:
+        sizes = [p.stat().st_size for p in (bundle / folder).glob("*")]
+        return sum(sizes) / len(sizes) if sizes else 0.0
+
+    fixed = sum(
+        p.stat().st_size
+        for pattern in ("pagefind.js", "pagefind-entry.json", "wasm.*", "*.pf_meta")
+        for p in bundle.glob(pattern)
+    )
+    total = fixed + avg("index") + 5 * avg("fragment")
+    return {"query": None, "pagefind_bytes": int(total)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("-j", "--jobs", type=int, default=None, help="digest -j (default all)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary project")
+    args = parser.parse_args(argv)
+    n = args.articles
+    tmp = Path(tempfile.mkdtemp(prefix=f"digest-scale-{n}-"))
+    try:
+        start = time.perf_counter()
+        sources = make_project(tmp, n)
+        generated = time.perf_counter() - start
+        src_bytes, _ = folder_size(sources)
+        print(f"{n} source pages generated in {generated:.1f} s ({src_bytes / n / 1024:.0f} KB each)")
+
+        full = build(tmp, args.jobs)
+        site_bytes, site_files = folder_size(tmp / "site")
+        index_bytes, index_files = folder_size(tmp / "site" / "pagefind")
+        docs_bytes, _ = folder_size(tmp / "docs")
+        query = query_bytes(tmp / "site", QUERY)
+
+        again, _, _ = run([str(DIGEST), "convert", "sources", "-o", "docs/articles", "-q"], tmp)
+        add_article(sources, n)
+        incremental = build(tmp, args.jobs)
+
+        result = {
+            "articles": n,
+            "cores": os.cpu_count(),
+            "full_build": full,
+            "ms_per_article": 1000 * full["total_s"] / n,
+            "convert_ms_per_article": 1000 * full["convert_s"] / n,
+            "site_bytes": site_bytes,
+            "site_files": site_files,
+            "site_kb_per_article": site_bytes / 1024 / n,
+            "docs_bytes": docs_bytes,
+            "search_index_bytes": index_bytes,
+            "search_index_files": index_files,
+            "query": query,
+            "reconvert_unchanged_s": again,
+            "reconvert_share": again / full["convert_s"] if full["convert_s"] else None,
+            "incremental_build": incremental,
+        }
+        report(result)
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        out = RESULTS / f"site_scale-{n}.json"
+        out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        print(f"\nwritten to {out.relative_to(ROOT)}")
+        return 0 if full["exit_code"] == 0 else 1
+    finally:
+        if args.keep:
+            print(f"project kept in {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def report(r: dict[str, Any]) -> None:
+    full, inc, q = r["full_build"], r["incremental_build"], r["query"]
+    parts = full["parts_s"]
+    rows = [
+        ("articles", f"{r['articles']}"),
+        ("digest build, total", f"{full['total_s']:.1f} s (exit {full['exit_code']}, "
+         f"{full['written']} written, {full['failed']} failed)"),
+        ("  conversion", f"{full['convert_s']:.1f} s ({r['convert_ms_per_article']:.1f} ms/article)"),
+        ("  listings", f"{parts.get('listings', 0):.1f} s"),
+        ("  site build (mkdocs)", f"{parts.get('mkdocs', 0):.1f} s"),
+        ("  search index (pagefind)", f"{parts.get('search', 0):.1f} s"),
+        ("ms per article (total)", f"{r['ms_per_article']:.1f}"),
+        ("site size", f"{r['site_bytes'] / 2**20:.1f} MB in {r['site_files']} files "
+         f"({r['site_kb_per_article']:.1f} KB/article)"),
+        ("search index size", f"{r['search_index_bytes'] / 2**20:.1f} MB in "
+         f"{r['search_index_files']} files"),
+        ("one query fetches", f"{q['pagefind_bytes'] / 1024:.0f} KB from /pagefind/ "
+         f"({q['method']}" + (f", '{q['query']}', {q['results_shown']} results shown; "
+         f"whole page {q['page_bytes'] / 1024:.0f} KB)" if q["method"] == "chromium" else ")")),
+        ("re-convert unchanged", f"{r['reconvert_unchanged_s']:.2f} s = "
+         f"{100 * (r['reconvert_share'] or 0):.1f} % of the full conversion"),
+        ("add one article + build", f"{inc['total_s']:.1f} s (conversion {inc['convert_s']:.1f} s, "
+         + ", ".join(f"{k} {v:.1f} s" for k, v in inc["parts_s"].items()) + ")"),
+    ]  # fmt: skip
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        print(f"{key:<{width}}  {value}")
+    if q.get("by_kind"):
+        print("  query bytes by file kind: " + ", ".join(
+            f"{k} {v / 1024:.0f} KB" for k, v in sorted(q["by_kind"].items(), key=lambda kv: -kv[1])
+        ))  # fmt: skip
+
+
+if __name__ == "__main__":
+    sys.exit(main())

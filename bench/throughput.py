@@ -1,0 +1,240 @@
+"""Throughput benchmark: our converter against trafilatura and a bare-parse floor.
+
+Every page of ``../shared/corpus`` (scrapinghub + fundus-jp, gzip) is repeated until
+there are at least ``--min`` conversions, then each mode converts that same list:
+
+- ``ours 1 proc``: ``extract_article`` + ``render_page`` (full Markdown with front
+  matter) in one process, one page after the other;
+- ``ours -jN``: the same work through ``converter.parallel.ordered_map``, the process
+  pool ``digest convert``/``build`` use, with N = all cores;
+- ``trafilatura md+meta``: ``trafilatura.extract(html, output_format="markdown",
+  with_metadata=True)``; ``trafilatura default``: ``trafilatura.extract(html)``;
+- ``floor``: lxml parse + ``text_content()`` serialisation: no tool can convert a page
+  faster than it can read it once.
+
+Each mode runs in its own freshly *spawned* process (so no mode inherits another's
+memory or warm caches), which first loads the pages and converts a few of them to warm
+up, then is timed on the whole list. Peak memory is ``resource.getrusage`` ``ru_maxrss``
+of that process: the real resident peak, C allocations (libxml2 trees) included, which
+tracemalloc would miss. ``base`` is the RSS after imports and loading the pages, before
+the timed run; for the pool mode the peak of the largest worker is shown as well.
+
+    .venv/bin/python bench/throughput.py [--corpus ../shared/corpus] [--min 1000]
+                                         [--modes ours,ours-j,trafilatura,...]
+
+Prints a table and writes bench/results/throughput.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import multiprocessing
+import os
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+RESULTS = ROOT / "bench" / "results" / "throughput.json"
+MODES = ("ours", "ours-j", "trafilatura-md", "trafilatura", "floor")
+LABELS = {
+    "ours": "ours 1 proc",
+    "ours-j": "ours -j{jobs}",
+    "trafilatura-md": "trafilatura md+meta",
+    "trafilatura": "trafilatura default",
+    "floor": "floor (lxml parse+text)",
+}
+WARM_UP = 5  # pages converted before timing (imports, regex compilation, caches)
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    """Every gzip page of both sets, in a fixed order."""
+    pages = sorted((corpus / "scrapinghub" / "html").glob("*.html.gz"))
+    return pages + sorted((corpus / "fundus-jp").glob("*.html.gz"))
+
+
+def load_pages(corpus: Path, minimum: int) -> list[tuple[str, bytes]]:
+    files = corpus_files(corpus)
+    pages = [(f.name.removesuffix(".gz"), gzip.decompress(f.read_bytes())) for f in files]
+    rounds = -(-minimum // len(pages))  # ceiling
+    return [(f"r{r}/{name}", data) for r in range(rounds) for name, data in pages]
+
+
+# Modes (each one converts a (name, bytes) page; errors count as converted pages) -------
+
+
+def _ours(page: tuple[str, bytes]) -> int:
+    from converter.errors import DigestError
+    from converter.model import Source
+    from converter.pipeline import extract_article, render_page
+
+    try:
+        return len(render_page(extract_article([Source(path=page[0], data=page[1])])))
+    except DigestError:
+        return 0
+
+
+def _trafilatura_md(page: tuple[str, bytes]) -> int:
+    import trafilatura
+
+    out = trafilatura.extract(page[1], output_format="markdown", with_metadata=True)
+    return len(out or "")
+
+
+def _trafilatura(page: tuple[str, bytes]) -> int:
+    import trafilatura
+
+    return len(trafilatura.extract(page[1]) or "")
+
+
+def _floor(page: tuple[str, bytes]) -> int:
+    import lxml.html
+
+    return len(lxml.html.document_fromstring(page[1]).text_content())
+
+
+_FUNCS = {
+    "ours": _ours,
+    "ours-j": _ours,
+    "trafilatura-md": _trafilatura_md,
+    "trafilatura": _trafilatura,
+    "floor": _floor,
+}
+
+
+def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size in MB (Linux reports KB, macOS bytes)."""
+    peak = resource.getrusage(who).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def _current_rss_mb() -> float:
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return _rss_mb()
+
+
+def run_mode(mode: str, corpus: str, minimum: int, jobs: int) -> dict[str, Any]:
+    """Body of one spawned child: load, warm up, time the whole list."""
+    pages = load_pages(Path(corpus), minimum)
+    func = _FUNCS[mode]
+    for page in pages[:WARM_UP]:
+        func(page)
+    base = _current_rss_mb()
+    start = time.perf_counter()
+    if mode == "ours-j":
+        from converter.parallel import ordered_map
+
+        done = sum(1 for _ in ordered_map(func, pages, jobs))
+    else:
+        done = sum(1 for page in pages if func(page) >= 0)
+    seconds = time.perf_counter() - start
+    return {
+        "pages": done,
+        "seconds": seconds,
+        "pages_per_s": done / seconds,
+        "base_rss_mb": base,
+        "peak_rss_mb": _rss_mb(),
+        "worker_peak_rss_mb": _rss_mb(resource.RUSAGE_CHILDREN) if mode == "ours-j" else None,
+    }
+
+
+def _child(mode: str, corpus: str, minimum: int, jobs: int, out: Any) -> None:
+    try:
+        out.send(run_mode(mode, corpus, minimum, jobs))
+    except Exception as exc:  # reported in the table, the other modes still run
+        out.send({"error": f"{type(exc).__name__}: {exc}"})
+
+
+def measure(mode: str, corpus: Path, minimum: int, jobs: int) -> dict[str, Any]:
+    ctx = multiprocessing.get_context("spawn")
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(mode, str(corpus), minimum, jobs, send))
+    proc.start()
+    result = receive.recv()
+    proc.join()
+    return result
+
+
+def print_table(results: dict[str, dict[str, Any]], jobs: int) -> None:
+    ours = results.get("ours", {}).get("pages_per_s")
+    traf = results.get("trafilatura-md", {}).get("pages_per_s")
+    floor = results.get("floor", {}).get("pages_per_s")
+    head = (
+        f"{'mode':<24} {'pages':>6} {'s':>7} {'pages/s':>8} {'ours/it':>8} {'it/floor':>9}"
+        f" {'base MB':>8} {'peak MB':>8}"
+    )
+    print(head)
+    print("-" * len(head))
+    for mode, r in results.items():
+        label = LABELS[mode].format(jobs=jobs)
+        if "error" in r:
+            print(f"{label:<24} error: {r['error']}")
+            continue
+        pps = r["pages_per_s"]
+        vs_it = f"{ours / pps:.2f}" if ours else "-"
+        vs_floor = f"{pps / floor:.2f}" if floor else "-"
+        peak = f"{r['peak_rss_mb']:.0f}"
+        if r.get("worker_peak_rss_mb"):
+            peak += f" (+{r['worker_peak_rss_mb']:.0f}/worker)"
+        print(
+            f"{label:<24} {r['pages']:>6} {r['seconds']:>7.1f} {pps:>8.1f} {vs_it:>8} "
+            f"{vs_floor:>9} {r['base_rss_mb']:>8.0f} {peak:>8}"
+        )
+    if ours and traf:
+        print(f"\nours / trafilatura (md+meta), one process: {ours / traf:.2f}x")
+    if ours and floor:
+        print(f"ours / floor, one process:                  {ours / floor:.2f}x")
+    print("ours/it = ours 1 proc ÷ this mode; it/floor = this mode ÷ floor.")
+    print("peak MB = ru_maxrss of the mode's own spawned process (C allocations included).")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--min", type=int, default=1000, help="conversions per mode")
+    parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir() or not corpus_files(args.corpus):
+        print(f"throughput: corpus not found at {args.corpus}; nothing to measure.")
+        return 0
+    modes = [m for m in args.modes.split(",") if m]
+    unknown = set(modes) - set(MODES)
+    if unknown:
+        parser.error(f"unknown mode(s): {', '.join(sorted(unknown))}")
+    count = len(load_pages(args.corpus, args.min))
+    print(
+        f"{len(corpus_files(args.corpus))} corpus pages repeated to {count} conversions; "
+        f"{os.cpu_count()} cores; Python {platform.python_version()}\n"
+    )
+    results: dict[str, dict[str, Any]] = {}
+    for mode in modes:
+        print(f"  running {LABELS[mode].format(jobs=args.jobs)} ...", file=sys.stderr)
+        results[mode] = measure(mode, args.corpus, args.min, args.jobs)
+    print_table(results, args.jobs)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(
+        json.dumps(
+            {"conversions": count, "jobs": args.jobs, "cores": os.cpu_count(), "modes": results},
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

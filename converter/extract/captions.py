@@ -1,0 +1,224 @@
+"""Where an image's caption is, and what it says: the markup side of figures.
+
+One public function, :func:`find_block`: for an ``<img>`` it returns the element to
+replace by the canonical figure (the image's own wrapper: ``<figure>``, a photo
+``<div>``, a link around the image…), the caption text and the credit. The text side
+(splitting ``…＝ＡＰ``) is :mod:`.credits`.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from .credits import split_credit
+
+# Class names of caption elements: "cap", "caption", "wp-caption-text", "thumb-caption",
+# "photo_cap", "legend"; credit-only elements: "credit", "copyright".
+CAPTION_CLASS = re.compile(r"caption|(?:^|[-_\s])(?:cap|legend|credit|copyright)(?:$|[-_\s])", re.I)
+# Class names of credit elements inside a caption (they win over text patterns).
+CREDIT_CLASS = re.compile(
+    r"credit|copyright|photographer|byline|(?:^|[-_\s])source(?:$|[-_\s])", re.I
+)
+# Tags that are a credit when they sit inside a caption.
+CREDIT_TAGS = ("small", "cite")
+# Class names of a photo block whose text line is the caption: div.photo, div.image…
+PHOTO_CLASS = re.compile(
+    r"(?:^|[-_\s])(?:photo|image|img|pic|picture|figure|thumb)s?(?:$|[-_\s])", re.I
+)
+# A caption is a line, not an article: longer "captions" are body text (characters).
+CAPTION_MAX = 400
+# A credit standing alone before/after a <br> in a caption: at most this many
+# characters and words ("The Yomiuri Shimbun").
+BR_CREDIT_MAX_CHARS, BR_CREDIT_MAX_WORDS = 40, 6
+# Containers the search never climbs out of.
+STOP_TAGS = {"body", "html", "article", "main", "section", "td", "th", "li", "blockquote"}
+_SPACE = re.compile(r"[ \t\r\n\u00a0]+")
+_CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
+
+
+@dataclass
+class Block:
+    """What :func:`find_block` found for one image."""
+
+    wrapper: HtmlElement  # replace this by the canonical figure
+    caption_el: HtmlElement | None  # remove this too (None, or inside ``wrapper``)
+    caption: str | None
+    credit: str | None
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace; a line break between two CJK characters disappears."""
+    text = re.sub(rf"(?<=[{_CJK}])\s*\n\s*(?=[{_CJK}])", "", text)
+    return _SPACE.sub(" ", text).strip(" \u3000")
+
+
+def _classes(el: HtmlElement) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+def _text(el: HtmlElement) -> str:
+    return squash(el.text_content())
+
+
+def _is_empty(el: HtmlElement) -> bool:
+    return not _text(el) and not any(True for _ in el.iter("img"))
+
+
+def _is_caption(el: HtmlElement) -> bool:
+    if el.tag == "figcaption" or (
+        el.tag in ("p", "div", "span", "small") and CAPTION_CLASS.search(_classes(el))
+    ):
+        text = _text(el)
+        return 0 < len(text) <= CAPTION_MAX and not any(True for _ in el.iter("img"))
+    return False
+
+
+def _caption_in(el: HtmlElement) -> HtmlElement | None:
+    """``el`` if it is a caption, or the one caption inside it that is all its text."""
+    if _is_caption(el):
+        return el
+    if any(True for _ in el.iter("img")):
+        return None
+    inner = [d for d in el.iterdescendants() if isinstance(d.tag, str) and _is_caption(d)]
+    if len(inner) == 1 and _text(inner[0]) == _text(el):
+        return inner[0]
+    return None
+
+
+def _next_sibling(el: HtmlElement) -> HtmlElement | None:
+    sib = el.getnext()
+    while sib is not None and (not isinstance(sib.tag, str) or sib.tag == "br" or _is_empty(sib)):
+        if (el.tail or "").strip() or (isinstance(sib.tag, str) and (sib.tail or "").strip()):
+            return None
+        sib = sib.getnext()
+    return None if (el.tail or "").strip() else sib
+
+
+def _other_content(
+    parent: HtmlElement, keep: tuple[HtmlElement, ...], img: HtmlElement
+) -> tuple[str, bool]:
+    """Text of ``parent`` outside ``keep``, and whether it holds another image."""
+    clone = copy.deepcopy(parent)
+    for child in reversed(list(clone)):
+        if parent[clone.index(child)] in keep:
+            child.drop_tree()
+    others = [i for i in clone.iter("img")]
+    return squash(clone.text_content()), bool(others)
+
+
+def _split_element(el: HtmlElement, credit_only: bool) -> tuple[str | None, str | None]:
+    """Caption and credit from a caption element (credit markup first, then text)."""
+    clone = copy.deepcopy(el)
+    for node in clone.iterdescendants():
+        if isinstance(node.tag, str) and (
+            node.tag in CREDIT_TAGS or CREDIT_CLASS.search(_classes(node))
+        ):
+            credit = _text(node)
+            node.drop_tree()
+            label_free = split_credit(credit)
+            credit = label_free[1] if label_free[0] is None and label_free[1] else credit
+            return squash(clone.text_content()) or None, credit or None
+    br_split = _split_at_br(clone)
+    if br_split:
+        return br_split
+    text = _text(clone)
+    if credit_only or CREDIT_CLASS.search(_classes(el)):
+        return None, split_credit(text)[1] or text or None
+    return split_credit(text)
+
+
+def _split_at_br(el: HtmlElement) -> tuple[str | None, str | None] | None:
+    """``<span>The Yomiuri Shimbun</span><br>Caption…``: a short element on its own
+    line, before or after the caption, is the credit."""
+    if len(el.findall("br")) != 1:
+        return None
+    children = [c for c in el if isinstance(c.tag, str)]
+    br = el.find("br")
+    for cand in (children[0], children[-1]):
+        if cand.tag not in ("span", "em", "i", "b", "strong"):
+            continue
+        at_start = cand is children[0] and not (el.text or "").strip() and cand.getnext() is br
+        at_end = cand is children[-1] and cand.getprevious() is br and not (cand.tail or "").strip()
+        credit = _text(cand)
+        if not (at_start or at_end) or not credit:
+            continue
+        if len(credit) > BR_CREDIT_MAX_CHARS or len(credit.split()) > BR_CREDIT_MAX_WORDS:
+            continue
+        if re.search(r"[.。!?！？]$", credit):
+            continue
+        clone = copy.deepcopy(el)
+        clone[children.index(cand)].drop_tree()
+        rest = _text(clone)
+        if len(rest) > len(credit):
+            return rest, credit
+    return None
+
+
+def find_block(img: HtmlElement, root: HtmlElement) -> Block:
+    """The wrapper, caption element, caption and credit of ``img`` inside ``root``."""
+    cur, caption_el, photo_block = img, None, None
+    while cur is not root and cur.getparent() is not None and cur.tag not in STOP_TAGS:
+        sib = _next_sibling(cur)
+        found = _caption_in(sib) if sib is not None else None
+        if found is not None:
+            caption_el = found
+            break
+        if cur.tag == "figure":  # its own text (outside the image) is the caption
+            photo_block = cur if _other_content(cur, (img,), img)[0] else None
+            break
+        parent = cur.getparent()
+        if parent is root or parent.tag in STOP_TAGS:
+            break
+        text, other_img = _other_content(parent, (cur,), img)
+        if other_img:
+            break
+        if text:
+            inner = [
+                d for d in parent.iterdescendants() if isinstance(d.tag, str) and _is_caption(d)
+            ]
+            inner = [d for d in inner if cur not in d.iterancestors() and d is not cur]
+            if len(inner) >= 1:
+                caption_el = inner[0]
+                cur = parent
+            elif (
+                PHOTO_CLASS.search(_classes(parent))
+                and len(text) <= CAPTION_MAX
+                and not parent.xpath(".//p[2]|.//h2|.//h3|.//h4|.//ul|.//ol|.//table")
+            ):
+                photo_block, cur = parent, parent
+            break
+        cur = parent
+    wrapper = _widen(cur, caption_el, root)
+    caption, credit = None, None
+    if caption_el is not None:
+        caption, credit = _split_element(caption_el, credit_only=False)
+    elif photo_block is not None:
+        clone = copy.deepcopy(photo_block)
+        for i in clone.iter("img", "picture"):
+            if i.getparent() is not None:
+                i.drop_tree()
+        caption, credit = _split_element(clone, credit_only=False)
+    return Block(wrapper=wrapper, caption_el=caption_el, caption=caption, credit=credit)
+
+
+def _widen(cur: HtmlElement, caption_el: HtmlElement | None, root: HtmlElement) -> HtmlElement:
+    """Grow the wrapper while its parent holds nothing but it and the caption."""
+    while True:
+        parent = cur.getparent()
+        if parent is None or parent is root or parent.tag in STOP_TAGS:
+            return cur
+        keep: tuple[HtmlElement, ...] = (cur,)
+        if caption_el is not None:
+            holder = caption_el
+            while holder.getparent() is not None and holder.getparent() is not parent:
+                holder = holder.getparent()
+            if holder.getparent() is parent:
+                keep = (cur, holder)
+        text, other_img = _other_content(parent, keep, cur)
+        if text or other_img:
+            return cur
+        cur = parent

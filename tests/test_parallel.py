@@ -1,0 +1,136 @@
+"""Parallel batches: same output whatever -j, per-page errors collected, workers that die.
+
+The real CLI (``converter.cli.main``) runs on a copy of the bundled samples in sources/.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from converter import parallel, pipeline
+from converter.cli import main
+
+PROJECT = Path(__file__).resolve().parents[1]
+SAMPLES = PROJECT / "sources"
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (hidden ones, the manifest, included) by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def samples(tmp_path: Path) -> Path:
+    if not any(SAMPLES.rglob("*.htm*")):
+        pytest.skip("no bundled sample pages in sources/")
+    shutil.copytree(SAMPLES, tmp_path / "sources")
+    return tmp_path / "sources"
+
+
+def test_jobs_give_byte_identical_output(samples: Path, capsys: pytest.CaptureFixture) -> None:
+    outputs = {}
+    for jobs in (1, 2, 3):
+        out = samples.parent / f"out-j{jobs}"
+        code = main(["convert", str(samples), "-o", str(out), "-j", str(jobs), "-q"])
+        assert code == 0, capsys.readouterr().err
+        outputs[jobs] = _tree(out)
+    assert len([k for k in outputs[1] if k.endswith(".md")]) >= 2
+    assert outputs[2] == outputs[1]
+    assert outputs[3] == outputs[1]
+
+
+def test_error_in_one_page_is_reported_and_the_rest_written(
+    samples: Path, capsys: pytest.CaptureFixture
+) -> None:
+    broken = samples / "zz-broken" / "empty.html"
+    broken.parent.mkdir()
+    broken.write_bytes(b"")
+    reference = samples.parent / "ref"
+    assert main(["convert", str(samples), "-o", str(reference), "-j", "1", "-q"]) == 1
+    capsys.readouterr()
+
+    out = samples.parent / "out"
+    code = main(["convert", str(samples), "-o", str(out), "-j", "2", "-q"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "empty.html" in err and "error:" in err
+    assert "Traceback" not in err
+    assert _tree(out) == _tree(reference)
+    assert len(list(out.glob("*.md"))) == len(list(reference.glob("*.md"))) >= 2
+
+
+def test_a_bug_in_a_worker_is_one_failed_page(
+    samples: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    victim = sorted(samples.rglob("*.html"))[0].name
+    real = pipeline.extract_article
+
+    def buggy(sources, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if sources[0].path.endswith(victim):
+            raise ZeroDivisionError("a bug")
+        return real(sources, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_article", buggy)  # forked workers inherit it
+    out = samples.parent / "out"
+    code = main(["convert", str(samples), "-o", str(out), "-j", "2", "-q"])
+    err = capsys.readouterr().err
+    assert code == 1
+    failed = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(failed) == 1
+    assert victim in failed[0] and "ZeroDivisionError" in failed[0]
+    assert "1 failed" in err
+    assert len(list(out.glob("*.md"))) >= 2
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def _die_on_seven(n: int) -> int:
+    if n == 7:
+        os._exit(3)  # a worker killed mid-chunk (out of memory, a crash in C code)
+    return n
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 4])
+def test_ordered_map_keeps_input_order(jobs: int) -> None:
+    items = list(range(100))
+    assert list(parallel.ordered_map(_square, items, jobs)) == [n * n for n in items]
+
+
+def test_ordered_map_reports_items_of_a_dead_worker() -> None:
+    items = list(range(40))
+    out = list(parallel.ordered_map(_die_on_seven, items, 2, on_crash=lambda n, exc: -1))
+    assert len(out) == len(items)
+    assert out[7] == -1
+    assert out[0] == 0  # an earlier chunk, finished before the crash
+    assert all(v in (n, -1) for n, v in zip(items, out, strict=True))
+
+
+def test_no_progress_output_when_disabled(capsys: pytest.CaptureFixture) -> None:
+    with parallel.progress(50, enabled=False) as step:
+        for _ in range(50):
+            step()
+    assert capsys.readouterr() == ("", "")
+
+
+def test_progress_bar_counts_steps_when_enabled() -> None:
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100)
+    with parallel.progress(3, enabled=True, label="testing", console=console) as step:
+        step()
+        drawn = screen.getvalue()
+        step()
+        step()
+    assert "testing" in drawn and "0/3" in drawn
+    assert "3/3" in screen.getvalue()
