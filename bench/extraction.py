@@ -213,13 +213,13 @@ def meta_scores(cases: list[Case], outputs: list[dict[str, Any]]) -> dict[str, f
     if "title" not in outputs[0] or all(c.title is None for c in cases):
         return {}
     n = len(cases)
-    title = sum(norm(o.get("title")) == norm(c.title) for c, o in zip(cases, outputs))
+    title = sum(norm(o.get("title")) == norm(c.title) for c, o in zip(cases, outputs, strict=True))
     authors = sum(
         sorted(map(norm, o.get("authors") or [])) == sorted(map(norm, c.authors or []))
-        for c, o in zip(cases, outputs)
+        for c, o in zip(cases, outputs, strict=True)
     )
     day = minute = 0
-    for c, o in zip(cases, outputs):
+    for c, o in zip(cases, outputs, strict=True):
         ours, truth = o.get("published"), c.published
         if ours is None or truth is None:
             continue
@@ -229,9 +229,11 @@ def meta_scores(cases: list[Case], outputs: list[dict[str, Any]]) -> dict[str, f
         minute += ours.replace(second=0, microsecond=0, tzinfo=None) == truth.replace(
             second=0, microsecond=0, tzinfo=None
         )
-    lead = sum(norm(o.get("lead")) == norm(c.lead) for c, o in zip(cases, outputs))
+    lead = sum(norm(o.get("lead")) == norm(c.lead) for c, o in zip(cases, outputs, strict=True))
     wanted = [(c, cap) for c in cases for cap in c.captions]
-    got = {c.name: caption_pairs(o.get("markdown", "")) for c, o in zip(cases, outputs)}
+    got = {
+        c.name: caption_pairs(o.get("markdown", "")) for c, o in zip(cases, outputs, strict=True)
+    }
     cap_ok = sum(any(norm(g[0]) == norm(w[0]) for g in got[c.name]) for c, w in wanted)
     split_ok = sum(
         any(norm(g[0]) == norm(w[0]) and norm(g[1]) == norm(w[1]) for g in got[c.name])
@@ -264,12 +266,19 @@ def run_tool(tool: str, cases: list[Case], by_chars: bool) -> dict[str, float]:
             print(f"  {tool} failed on {case.name}: {exc!r}", file=sys.stderr)
             outputs.append({"text": ""})
     elapsed = time.perf_counter() - start
-    result = body_prf((words(c.body), words(o["text"])) for c, o in zip(cases, outputs))
+    result = body_prf(
+        (words(c.body), words(o["text"])) for c, o in zip(cases, outputs, strict=True)
+    )
     if "text_no_figures" in outputs[0]:
-        pairs = ((words(c.body), words(o.get("text_no_figures", ""))) for c, o in zip(cases, outputs))
+        pairs = (
+            (words(c.body), words(o.get("text_no_figures", "")))
+            for c, o in zip(cases, outputs, strict=True)
+        )
         result["f1_no_figures"] = body_prf(pairs)["f1"]
     if by_chars:
-        chars_prf = body_prf((chars(c.body), chars(o["text"])) for c, o in zip(cases, outputs))
+        chars_prf = body_prf(
+            (chars(c.body), chars(o["text"])) for c, o in zip(cases, outputs, strict=True)
+        )
         result.update({f"char_{k}": v for k, v in chars_prf.items()})
     result.update(meta_scores(cases, outputs))
     result["pages_per_s"] = len(cases) / elapsed if elapsed else 0.0
@@ -286,21 +295,40 @@ def print_table(results: dict[str, dict[str, dict[str, float]]]) -> None:
             cells = []
             for r in by_tool.values():
                 v = r.get(metric)
-                cells.append("-" if v is None else f"{v:.1f}" if metric == "pages_per_s"
-                             else f"{v:.0f}" if metric == "pages" else f"{v:.3f}")
+                cells.append(
+                    "-"
+                    if v is None
+                    else f"{v:.1f}"
+                    if metric == "pages_per_s"
+                    else f"{v:.0f}"
+                    if metric == "pages"
+                    else f"{v:.3f}"
+                )
             print(f"{metric:<16}" + "".join(f"{c:>24}" for c in cells))
 
 
 def _metric_order(metric: str) -> tuple[int, str]:
-    first = ["f1", "precision", "recall", "accuracy", "f1_no_figures", "char_f1", "char_precision",
-             "char_recall"]
+    first = [
+        "f1",
+        "precision",
+        "recall",
+        "accuracy",
+        "f1_no_figures",
+        "char_f1",
+        "char_precision",
+        "char_recall",
+    ]
     return (first.index(metric), metric) if metric in first else (len(first), metric)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                        help="folder holding scrapinghub/ and fundus-jp/ (or one of them)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help="folder holding scrapinghub/ and fundus-jp/ (or one of them)",
+    )
     parser.add_argument("--limit", type=int, default=None, help="at most N pages per corpus")
     parser.add_argument("--tools", default=",".join(TOOLS), help=f"comma list of {TOOLS}")
     parser.add_argument("--output", type=Path, default=RESULTS)

@@ -26,7 +26,6 @@ import functools
 import http.server
 import json
 import os
-import random
 import re
 import shutil
 import subprocess
@@ -204,7 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         sources = make_project(tmp, n)
         generated = time.perf_counter() - start
         src_bytes, _ = folder_size(sources)
-        print(f"{n} source pages generated in {generated:.1f} s ({src_bytes / n / 1024:.0f} KB each)")
+        print(
+            f"{n} source pages generated in {generated:.1f} s ({src_bytes / n / 1024:.0f} KB each)"
+        )
 
         full = build(tmp, args.jobs)
         site_bytes, site_files = folder_size(tmp / "site")
@@ -253,7 +254,8 @@ def report(r: dict[str, Any]) -> None:
         ("articles", f"{r['articles']}"),
         ("digest build, total", f"{full['total_s']:.1f} s (exit {full['exit_code']}, "
          f"{full['written']} written, {full['failed']} failed)"),
-        ("  conversion", f"{full['convert_s']:.1f} s ({r['convert_ms_per_article']:.1f} ms/article)"),
+        ("  conversion", f"{full['convert_s']:.1f} s "
+         f"({r['convert_ms_per_article']:.1f} ms/article)"),
         ("  listings", f"{parts.get('listings', 0):.1f} s"),
         ("  site build (mkdocs)", f"{parts.get('mkdocs', 0):.1f} s"),
         ("  search index (pagefind)", f"{parts.get('search', 0):.1f} s"),

@@ -21,7 +21,7 @@ import re
 from urllib.parse import urljoin
 
 import lxml.html
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 from lxml.html import HtmlElement
 from markdownify import ASTERISK, ATX, BACKSLASH, STRIP, MarkdownConverter
 
@@ -51,7 +51,10 @@ OPTIONS: dict[str, object] = {
     "wrap_width": 80,  # unused while wrap is False
 }
 
-LIST_INDENT = "    "  # Python-Markdown needs 4 spaces for nested blocks in a list item
+LIST_INDENT = "    "
+# Between two adjacent lists, which Python-Markdown would merge into one (an empty
+# block element: comments do not survive the Markdown sanitiser).
+LIST_BREAK = "<div></div>"  # Python-Markdown needs 4 spaces for nested blocks in a list item
 _CODE_LANG = re.compile(r"\b(?:language|lang)-([\w+#.-]+)")
 _SPAN_ATTRS = ("rowspan", "colspan")
 # Table attributes worth keeping when a table stays HTML.
@@ -92,6 +95,23 @@ class DigestMarkdown(MarkdownConverter):
 
     def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:
         return super().convert_hN(max(n, 2), el, text, parent_tags)
+
+    def convert_list(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        out = super().convert_list(el, text, parent_tags)
+        following = el.next_sibling
+        while isinstance(following, NavigableString) and not following.strip():
+            following = following.next_sibling
+        if (
+            "li" not in parent_tags
+            and isinstance(following, Tag)
+            and following.name in ("ul", "ol")
+        ):
+            # Python-Markdown joins two adjacent lists into one; keep them apart
+            out = out.rstrip("\n") + "\n\n" + LIST_BREAK + "\n\n"
+        return out
+
+    convert_ul = convert_list
+    convert_ol = convert_list
 
     def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         text = (text or "").strip()
@@ -142,12 +162,18 @@ def _needs_html(table: Tag) -> bool:
 def _table_html(table: Tag, converter: DigestMarkdown) -> str:
     """The table as plain HTML: only span attributes kept, links made absolute."""
     for tag in [table, *table.find_all(True)]:
-        tag.attrs = {k: v for k, v in tag.attrs.items() if k in _TABLE_ATTRS} | (
-            {"href": converter._absolute(str(tag["href"]))} if tag.name == "a" and tag.get("href")
-            else {}
-        ) | (
-            {"src": converter._absolute(str(tag["src"])), "alt": str(tag.get("alt") or "")}
-            if tag.name == "img" and tag.get("src") else {}
+        tag.attrs = (
+            {k: v for k, v in tag.attrs.items() if k in _TABLE_ATTRS}
+            | (
+                {"href": converter._absolute(str(tag["href"]))}
+                if tag.name == "a" and tag.get("href")
+                else {}
+            )
+            | (
+                {"src": converter._absolute(str(tag["src"])), "alt": str(tag.get("alt") or "")}
+                if tag.name == "img" and tag.get("src")
+                else {}
+            )
         )
     return re.sub(r">\s*\n\s*<", "><", str(table))
 

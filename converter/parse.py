@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from lxml.html import HtmlElement
 
 from .errors import InputError
 
+# Characters libxml2 keeps in text but lxml refuses to set back (a stage that moves text
+# around would fail): C0 controls but TAB, LF, CR; lone surrogates; U+FFFE, U+FFFF.
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 
 def parse(text: str, path: str | None = None) -> HtmlElement:
     """Parse HTML text into a tree; raises InputError when nothing can be parsed."""
-    text = text.replace("\x00", "")
+    text = _XML_INCOMPATIBLE.sub("", text)
     if text.startswith("<?xml"):
         text = text.split("?>", 1)[-1]
     try:

@@ -32,8 +32,11 @@ from converter.profiles import find_profile
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fundus-jp"
 # Pairs the figure stage alone must get exactly (measured: all 9 of 9).
 STAGE_FLOOR = 9
-# Pairs the whole pipeline must get (depends on the article node being found).
-PIPELINE_FLOOR = 7
+# Pairs the whole pipeline must get (measured 9 of 9; one spare for changes in how
+# the article node is located).
+PIPELINE_FLOOR = 8
+
+IMAGE_SYNTAX = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 
 pytestmark = pytest.mark.corpus
 
@@ -113,7 +116,7 @@ def test_no_caption_invented_where_there_is_none(fundus) -> None:
 def test_pipeline_finds_corpus_captions(fundus) -> None:
     total_hits = total = 0
     report = []
-    for source, url, truth in fundus:
+    for source, _url, truth in fundus:
         page = load_page(source)
         profile = find_profile(None, page.html)
         meta = extract_metadata(page, profile)
@@ -128,7 +131,7 @@ def test_pipeline_finds_corpus_captions(fundus) -> None:
 def test_captions_appear_once_in_markdown(fundus) -> None:
     """A caption we split is in the Markdown inside its figure, not also as a paragraph."""
     for source, _url, truth in fundus:
-        article = extract_article([source])
+        text = IMAGE_SYNTAX.sub("", extract_article([source]).markdown)  # alt repeats it
         for _src, caption, _credit in _expected_pairs(truth):
-            if caption and caption in article.markdown:
-                assert article.markdown.count(caption) == 1, (source.path, caption)
+            if caption and caption in text:
+                assert text.count(caption) == 1, (source.path, caption)

@@ -181,14 +181,14 @@ def find_block(img: HtmlElement, root: HtmlElement) -> Block:
                 d for d in parent.iterdescendants() if isinstance(d.tag, str) and _is_caption(d)
             ]
             inner = [d for d in inner if cur not in d.iterancestors() and d is not cur]
-            if len(inner) >= 1:
-                caption_el = inner[0]
-                cur = parent
-            elif (
+            is_photo_block = (
                 PHOTO_CLASS.search(_classes(parent))
                 and len(text) <= CAPTION_MAX
                 and not parent.xpath(".//p[2]|.//h2|.//h3|.//h4|.//ul|.//ol|.//table")
-            ):
+            )
+            if inner and (_text(inner[0]) == text or not is_photo_block):
+                caption_el, cur = inner[0], parent
+            elif is_photo_block:  # its text line (credit markup inside it wins)
                 photo_block, cur = parent, parent
             break
         cur = parent

@@ -1,11 +1,19 @@
 """Remove site chrome inside the article node, with generic rules only.
 
-In order: structural chrome (scripts, forms, navigation...), the H1 title, elements
-whose class/id tokens name chrome, headings that introduce chrome lists (with the list),
-short boxes whose whole text is a chrome phrase, link-heavy boxes, the blocks the text
-oracle (see :mod:`.locate`) did not keep, byline/date lines that repeat the metadata,
-and finally elements left empty. Every rule spares what the oracle says is article text,
-except the structural ones.
+In order:
+
+1. structural chrome (scripts, forms, navigation, asides...) and the H1 title;
+2. a site profile's ``remove`` selectors;
+3. elements whose class/id tokens name chrome (``related``, ``share``, ``newsletter``,
+   ``ad``...), unless they hold much of the node's text and the oracle kept it;
+4. short lines naming chrome (``Related``, ``Most read``, ``関連記事``, ``次のページ``) with the
+   link lists or unkept boxes after them;
+5. short boxes whose whole text is a chrome phrase (``Advertisement``, ``シェア``, a
+   copyright line, a byline word or a date-only line repeating the metadata), promo
+   boxes (newsletter, "follow us on"), "Related: <link>" lines;
+6. link-heavy boxes the oracle did not keep, and pure link lists even when it did;
+7. the blocks the text oracle (see :mod:`.locate`) did not keep;
+8. elements left empty, and the oracle's marks.
 """
 
 from __future__ import annotations
@@ -19,14 +27,27 @@ from ..model import Metadata
 from ..profiles import SiteProfile
 from .locate import ORACLE_ATTR
 
+
+def _names(words: str) -> frozenset[str]:
+    """A set of names written as one space-separated string."""
+    return frozenset(words.split())
+
+
 # Never article text, whatever the oracle says.
-STRUCTURAL = frozenset(
-    ["script", "style", "noscript", "template", "nav", "aside", "form", "button", "input", "select", "textarea", "iframe", "object", "embed", "svg", "canvas", "dialog", "menu"]
+STRUCTURAL = _names(
+    "script style noscript template nav aside form button input select textarea iframe "
+    "object embed svg canvas dialog menu"
 )
 
 # class/id tokens (split on non-letters and camelCase) that name chrome.
-CHROME_TOKENS = frozenset(
-    ["related", "recommend", "recommended", "recommendation", "recommendations", "share", "shares", "sharing", "social", "sns", "newsletter", "subscribe", "subscription", "signup", "promo", "promotion", "advert", "adverts", "advertisement", "advertising", "ad", "ads", "adsense", "adslot", "dfp", "gpt", "sponsor", "sponsored", "banner", "comment", "comments", "disqus", "ranking", "rankings", "ranking", "popular", "trending", "mostread", "ticker", "breadcrumb", "breadcrumbs", "pagination", "pager", "paging", "nextpage", "prevnext", "outbrain", "taboola", "toolbar", "tools", "print", "modal", "popup", "cookie", "cookies", "widget", "sidebar", "footer", "copyright", "readmore", "readnext", "more-stories", "teaser", "teasers"]
+CHROME_TOKENS = _names(
+    "related recommend recommended recommendation recommendations share shares sharing "
+    "social sns newsletter subscribe subscription signup promo promotion advert adverts "
+    "advertisement advertising ad ads adsense adslot dfp gpt sponsor sponsored banner "
+    "comment comments disqus ranking rankings popular trending mostread ticker "
+    "breadcrumb breadcrumbs pagination pager paging nextpage prevnext outbrain taboola "
+    "toolbar tools print modal popup cookie cookies widget sidebar footer copyright "
+    "readmore readnext teaser teasers"
 )
 _CLASS_SPLIT = re.compile(r"[^a-zA-Z]+|(?<=[a-z])(?=[A-Z])")
 
@@ -44,7 +65,7 @@ CHROME_HEADING = re.compile(
     re.I,
 )
 CHROME_HEADING_MAX = 50  # characters: a longer line is text, not a box title
-LEAD_IN_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b", "span"])
+LEAD_IN_TAGS = _names("h2 h3 h4 h5 h6 p div strong b span")
 
 # A short box whose whole text is one of these phrases is chrome.
 CHROME_TEXT = re.compile(
@@ -54,13 +75,26 @@ CHROME_TEXT = re.compile(
     r"|広告|スポンサーリンク|シェア(する)?|ツイート|印刷|次のページ|前のページ|続きを読む"
     r"|記事を読む|無断転載.*|.*無断転載(を)?禁(じます|止).*"
     r"|comments?|tell us what you think.*|thanks for signing up.*|like this story\?.*"
-    r"|click here to (get|download|subscribe).*|get .{0,40} on the go.*)\W*$",
+    r"|click here to (get|download|subscribe).*|get .{0,40} on the go.*"
+    r"|by|published|updated|posted|source:?|video|photos?"
+    # a line holding only a date (and time): the dateline repeats the metadata
+    r"|(published|updated|posted)?:?\s*(\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4}"
+    r"|\d{4}[-./年]\s*\d{1,2}[-./月]\s*\d{1,2}日?)"
+    r"([\s,|·@]*(at\s*)?\d{1,2}[:：時]\d{2}分?(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?"
+    r"|[（(]?\d{1,2}[:：]\d{2}[)）]?)\W*$",
     re.I | re.S,
+)
+# A line that opens with one of these and is mostly links points elsewhere.
+CHROME_LEAD_IN = re.compile(
+    r"^\W*(related( articles?| stories| coverage)?|read more|read also|also read|see also|more"
+    r"|also|don'?t miss|関連記事|関連|あわせて読みたい|合わせて読みたい)\s*[:：]",
+    re.I,
 )
 # A short box that asks the reader to subscribe is a newsletter/promo box.
 CHROME_PROMO = re.compile(
     r"\b(subscribe|sign up|signing up|newsletters?)\b.*\b(inbox|newsletters?|subscription"
-    r"|delivered|free)\b|メール(マガジン|配信)|ニュースレター|会員登録",
+    r"|delivered|free|magazine)\b|メール(マガジン|配信)|ニュースレター|会員登録"
+    r"|\bfollow\b.{0,80}\bon (facebook|twitter|instagram|youtube|linkedin)\b",
     re.I | re.S,
 )
 CHROME_PROMO_MAX = 250  # characters
@@ -68,10 +102,14 @@ CHROME_TEXT_MAX = 80  # characters: longer boxes are never judged by their phras
 
 # Share of a box's text inside links above which a box (list, div...) is navigation.
 LINK_DENSITY = 0.5
-LINK_BOX_TAGS = frozenset(["div", "section", "ul", "ol", "dl", "table", "p", "span"])
+LINK_BOX_TAGS = _names("div section ul ol dl table p span")
 
-HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
-KEEP_EMPTY = frozenset(["img", "figure", "picture", "source", "br", "hr", "td", "th", "tr", "video", "audio"])
+# A list of at least this many items with this share of link text is a link list.
+LINK_LIST_MIN_ITEMS = 2
+LINK_LIST_DENSITY = 0.9
+
+HEADINGS = _names("h2 h3 h4 h5 h6")
+KEEP_EMPTY = _names("img figure picture source br hr td th tr video audio")
 
 
 def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> None:
@@ -92,6 +130,7 @@ def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Non
     _drop_chrome_headings(node, m)
     _drop_all(el for el in m.order if _is_chrome_text(el, m))
     _drop_all(el for el in m.order if _is_link_box(el, m) and not m.mostly_kept(el))
+    _drop_all(el for el in m.order if _is_link_list(el, m))
     _drop_unkept(node)
     _drop_empty(node)
     for el in node.iter():
@@ -167,12 +206,22 @@ def _is_chrome_text(el: HtmlElement, m: _Measures) -> bool:
     text = _text(el)
     if len(text) <= CHROME_TEXT_MAX and CHROME_TEXT.match(text):
         return True
+    if CHROME_LEAD_IN.match(text) and m.linked[el] > LINK_DENSITY * (m.chars[el] - 20):
+        return True
     return bool(CHROME_PROMO.search(text))
 
 
 def _is_link_box(el: HtmlElement, m: _Measures) -> bool:
     chars = m.chars.get(el, 0)
     return el.tag in LINK_BOX_TAGS and chars > 0 and m.linked[el] > LINK_DENSITY * chars
+
+
+def _is_link_list(el: HtmlElement, m: _Measures) -> bool:
+    """A list whose items are nothing but links (teasers, "more stories"), even when
+    the oracle kept it."""
+    if el.tag not in ("ul", "ol") or len(el) < LINK_LIST_MIN_ITEMS:
+        return False
+    return m.linked[el] >= LINK_LIST_DENSITY * m.chars[el] > 0
 
 
 def _drop_unkept(node: HtmlElement) -> None:

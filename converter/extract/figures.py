@@ -5,10 +5,12 @@ that the Markdown stage renders as a Material ``<figure markdown="span">`` block
 
     <figure>
       <img src="ABSOLUTE-URL" alt="ALT">
-      <figcaption><span class="caption">CAPTION</span> <small class="credit">CREDIT</small></figcaption>
+      <figcaption><span class="caption">CAPTION</span> <small
+        class="credit">CREDIT</small></figcaption>
     </figure>
 
-(no whitespace between the elements; ``figcaption`` is left out when there is neither
+(written here over two lines; in the node there is no whitespace between the elements
+but the one space between caption and credit; ``figcaption`` is left out when there is neither
 caption nor credit, and each of its two parts when empty). The original wrapper
 (``<figure>``, photo ``<div>``, the link around the image) and the caption element are
 replaced, so the caption is not left behind as a paragraph. An image that sits inline in
@@ -28,6 +30,7 @@ from lxml.html import HtmlElement
 
 from ..model import Figure
 from .captions import find_block, squash
+from .credits import split_credit
 from .images import image_url, is_placeholder, picture_of
 from .profile import find_boxes
 
@@ -66,10 +69,16 @@ def normalise_figures(node: HtmlElement, base_url: str | None) -> tuple[Figure, 
     for img, url in urls.items():
         if _detached(img, node):
             continue  # removed with an earlier image's wrapper
+        if any(f.src == url for f in figures):
+            _drop_image(img, node)  # the same picture again: a thumbnail strip, a gallery
+            continue
         _unwrap_picture(img)
         block = find_block(img, node)
         alt = squash(img.get("alt", ""))
-        figure = Figure(src=url, alt=alt, caption=block.caption, credit=block.credit)
+        caption, credit = block.caption, block.credit
+        if caption is None and credit is None and img.get("data-caption"):
+            caption, credit = split_credit(squash(img.get("data-caption", "")))
+        figure = Figure(src=url, alt=alt, caption=caption, credit=credit)
         figures.append(figure)
         _rewrite(block.wrapper, block.caption_el, img, figure, node)
     return tuple(figures)
@@ -191,6 +200,13 @@ def _rewrite(
     wrapper.drop_tree()  # keeps the text after it
     host.addnext(fig)
     fig.tail, host.tail = host.tail, None
+    _trim_breaks(host)
+
+
+def _trim_breaks(el: HtmlElement) -> None:
+    """A ``<br>`` left last in a paragraph by a figure that moved out is dropped."""
+    while len(el) and el[-1].tag == "br" and not (el[-1].tail or "").strip():
+        el.remove(el[-1])
 
 
 def _text_host(wrapper: HtmlElement, node: HtmlElement) -> HtmlElement | None:

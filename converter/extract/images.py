@@ -28,9 +28,8 @@ SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
 
 # File names of placeholders: spinners, blank/spacer/pixel GIFs, "loading" images.
 PLACEHOLDER_NAME = re.compile(
-    r"(?:^|[/_.-])(?:spinner|loading|loader|lazy|blank|spacer|pixel|transparent|"
-    r"placeholder|dummy|clear|1x1|grey|gray|empty|noimage|no_image)[\w-]*\.(?:gif|png|svg|webp|jpe?g)"
-    r"(?:$|[?#])",
+    r"(?:^|[/_.-])(?:spinner|loading|loader|lazy|blank|spacer|pixel|transparent|placeholder|"
+    r"dummy|clear|1x1|grey|gray|empty|noimage|no_image)[\w-]*\.(?:gif|png|svg)(?:$|[?#])",
     re.I,
 )
 # Icons that sit inside a photo block (zoom, "拡大", play buttons): never the photo.

@@ -38,12 +38,19 @@ log = logging.getLogger(__name__)
 
 ORACLE_ATTR = "data-digest-oracle"
 
+
+def _names(words: str) -> frozenset[str]:
+    """A set of names written as one space-separated string."""
+    return frozenset(words.split())
+
+
 # Inline elements: their text belongs to the nearest non-inline ancestor (the "block").
-INLINE = frozenset(
-    ["a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i", "img", "ins", "kbd", "label", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"]
+INLINE = _names(
+    "a abbr b bdi bdo big br cite code data del dfn em font i img ins kbd label mark q rp "
+    "rt ruby s samp small span strike strong sub sup time tt u var wbr"
 )
 # Elements whose text never counts (they are dropped later anyway).
-SKIP = frozenset(["script", "style", "noscript", "template", "head", "title", "svg", "math"])
+SKIP = _names("script style noscript template head title svg math")
 
 WORD = re.compile(r"\w+")
 SHINGLE = 3  # tokens per shingle when matching our blocks against the oracle text
@@ -224,9 +231,7 @@ def _add(texts: dict, scan: _Scan, block: HtmlElement, text: str, in_link: bool)
         scan.linked[block] = scan.linked.get(block, 0) + len(text.strip())
 
 
-def _judge(
-    block: HtmlElement, parts: list[str], scan: _Scan, oracle: _Oracle, path: list
-) -> None:
+def _judge(block: HtmlElement, parts: list[str], scan: _Scan, oracle: _Oracle, path: list) -> None:
     scan.depth[block] = len(path)
     text = " ".join(parts)
     words = WORD.findall(text.lower())
@@ -258,9 +263,7 @@ def _widen_to_chunks(
             for sib in parent
             if sib is not level and sib.tag == level.tag and sib.get("class") == level.get("class")
         ]
-        paragraphs = [
-            p for twin in twins for p in twin.iter(*CHUNK_BLOCKS) if p in verdicts
-        ]
+        paragraphs = [p for twin in twins for p in twin.iter(*CHUNK_BLOCKS) if p in verdicts]
         if any(len(WORD.findall(p.text_content())) >= CHUNK_MIN_WORDS for p in paragraphs):
             for p in paragraphs:
                 if not verdicts[p] and not _link_heavy(p):

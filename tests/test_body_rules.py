@@ -1,0 +1,151 @@
+"""Rules of the body stage (locate the article node, clean chrome inside it) on small
+hand-written pages."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from converter.extract.clean import clean
+from converter.extract.locate import ORACLE_ATTR, locate
+from converter.model import Metadata
+from converter.parse import parse
+
+PARAS = [
+    "The river rose three metres overnight and the old bridge closed before dawn, "
+    "leaving the market town cut in two for the first time in forty years.",
+    "Engineers who inspected the piers at first light said the stone had held, but the "
+    "council kept the crossing shut while divers checked the foundations below.",
+    "Shopkeepers on the east bank opened late; most of their customers live on the "
+    "other side and the detour through the valley adds half an hour each way.",
+    "By the afternoon a ferry service run by volunteers was taking passengers across, "
+    "ten at a time, in boats borrowed from the rowing club upstream.",
+]
+JA_PARAS = [
+    "川の水位は一晩で三メートル上がり、古い橋は夜明け前に通行止めとなった。町が二つに分かれるのは四十年ぶりだという。",
+    "朝一番に橋脚を点検した技術者は石組みに異常はないと話したが、町は潜水調査が終わるまで通行止めを続けた。",
+    "東岸の商店は開店を遅らせた。客の多くは対岸に住んでおり、谷を回る迂回路は片道三十分余計にかかる。",
+]
+
+
+def page(article: str, outside: str = "") -> str:
+    nav = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    return (
+        "<html><head><title>T</title></head><body>"
+        f'<header><ul class="menu">{nav}</ul></header>'
+        f'<div id="main"><article class="post">{article}</article></div>'
+        f'<aside class="sidebar">{outside}</aside><footer><p>Site footer</p></footer>'
+        "</body></html>"
+    )
+
+
+def paragraphs(texts: list[str] = PARAS) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+def body_of(html: str, meta: Metadata | None = None) -> lxml.html.HtmlElement:
+    meta = meta or Metadata()
+    node = locate(parse(html), meta, None)
+    clean(node, meta, None)
+    return node
+
+
+def text_of(node: lxml.html.HtmlElement) -> str:
+    return " ".join(node.text_content().split())
+
+
+def test_locate_returns_a_copy_of_the_article_container() -> None:
+    tree = parse(page(paragraphs(), outside=paragraphs(["Unrelated sidebar text."])))
+    node = locate(tree, Metadata(), None)
+    assert node.tag == "article"
+    assert node.getparent() is None  # a private copy, not the page's element
+    node.clear()
+    assert tree.xpath("string(//article/p[1])").startswith("The river rose")
+
+
+def test_locate_marks_blocks_with_the_oracle_verdict() -> None:
+    node = locate(parse(page(paragraphs())), Metadata(), None)
+    assert [p.get(ORACLE_ATTR) for p in node.iter("p")] == ["1"] * len(PARAS)
+
+
+def test_clean_removes_its_marks_and_the_h1() -> None:
+    node = body_of(page("<h1>Bridge closed</h1>" + paragraphs()))
+    assert not node.xpath("//h1")
+    assert not [el for el in node.iter() if el.get(ORACLE_ATTR)]
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        '<div class="related-articles"><h3>Also worth your time</h3><ul>'
+        '<li><a href="/1">A story about something else entirely</a></li></ul></div>',
+        '<div class="c-share-bar"><span>Share</span><a href="/fb">Facebook</a></div>',
+        '<div id="newsletterSignup"><p>Get our morning briefing every day.</p></div>',
+        '<div class="ad-slot"><p>Advertisement</p></div>',
+        "<h2>関連記事</h2><ul><li><a href='/r1'>別の町で橋が再開</a></li>"
+        "<li><a href='/r2'>雨の季節に備える</a></li></ul>",
+        "<h3>Most read</h3><ol><li><a href='/m1'>Ten things you missed this week</a></li>"
+        "<li><a href='/m2'>Why the tram is late again</a></li></ol>",
+        "<p>Get the latest updates in your inbox. Subscribe to our newsletters.</p>",
+        "<p>Copyright © 2025 Valley Courier. All rights reserved.</p>",
+        "<p>無断転載を禁じます。</p>",
+        "<p><a href='/next'>次のページ</a></p>",
+        "<p>Related: <a href='/x'>Floods across the region in pictures</a></p>",
+        "<ul><li><a href='/a'>Council budget vote delayed</a></li>"
+        "<li><a href='/b'>New bus timetable from May</a></li></ul>",
+        "<p>Nov. 18, 2019 7:04 pm ET</p>",
+        "<p>2025年04月11日 17時33分</p>",
+    ],
+)
+def test_chrome_inside_the_article_goes(chrome: str) -> None:
+    html = page(paragraphs(PARAS[:2]) + chrome + paragraphs(PARAS[2:]))
+    node = body_of(html)
+    chrome_text = text_of(lxml.html.fragment_fromstring(chrome, create_parent="div"))
+    kept = text_of(node)
+    for para in PARAS:
+        assert para in kept
+    assert chrome_text not in kept
+
+
+def test_japanese_article_kept_and_its_related_box_dropped() -> None:
+    related = (
+        '<div class="recommend"><p>あわせて読みたい</p><ul>'
+        '<li><a href="/x">台風の進路</a></li></ul></div>'
+    )
+    node = body_of(page(paragraphs(JA_PARAS[:2]) + related + paragraphs(JA_PARAS[2:])))
+    kept = text_of(node)
+    assert all(p in kept for p in JA_PARAS)
+    assert "あわせて読みたい" not in kept and "台風の進路" not in kept
+
+
+def test_structure_survives_cleaning() -> None:
+    html = page(
+        paragraphs(PARAS[:2])
+        + "<h2>What happens next</h2>"
+        + paragraphs(PARAS[2:3])
+        + "<blockquote><p>We have never seen the water this high in November.</p></blockquote>"
+        + paragraphs(PARAS[3:])
+    )
+    node = body_of(html)
+    assert node.xpath("string(.//h2)") == "What happens next"
+    assert node.xpath(".//blockquote/p")
+
+
+def test_a_body_split_into_repeated_chunks_is_taken_whole() -> None:
+    chunks = "".join(
+        f'<div class="article-body-chunk">{paragraphs([p])}</div>'
+        f'<div class="ad-slot"><p>Advertisement</p></div>'
+        for p in PARAS
+    )
+    node = body_of(page(chunks))
+    kept = text_of(node)
+    assert all(p in kept for p in PARAS)
+    assert "Advertisement" not in kept
+
+
+def test_a_copy_of_the_text_elsewhere_does_not_widen_the_node() -> None:
+    """The oracle's text is matched once, in document order: a teaser repeating the
+    first paragraph in the sidebar must not pull the node up to <body>."""
+    teaser = f'<div class="teaser"><p>{PARAS[0]}</p></div>'
+    node = locate(parse(page(paragraphs(), outside=teaser)), Metadata(), None)
+    assert node.tag == "article"
