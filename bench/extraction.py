@@ -258,13 +258,11 @@ def meta_scores(cases: list[Case], outputs: list[dict[str, Any]]) -> dict[str, f
 def run_tool(tool: str, cases: list[Case], by_chars: bool) -> dict[str, float]:
     runner = RUNNERS[tool]
     outputs = []
+    if cases:  # warm-up outside the clock: imports and lazy set-up are not per-page cost
+        _safe_run(runner, cases[0], tool)
     start = time.perf_counter()
     for case in cases:
-        try:
-            outputs.append(runner(case))
-        except Exception as exc:  # a peer crashing on a page scores as empty output
-            print(f"  {tool} failed on {case.name}: {exc!r}", file=sys.stderr)
-            outputs.append({"text": ""})
+        outputs.append(_safe_run(runner, case, tool))
     elapsed = time.perf_counter() - start
     result = body_prf(
         (words(c.body), words(o["text"])) for c, o in zip(cases, outputs, strict=True)
@@ -284,6 +282,14 @@ def run_tool(tool: str, cases: list[Case], by_chars: bool) -> dict[str, float]:
     result["pages_per_s"] = len(cases) / elapsed if elapsed else 0.0
     result["pages"] = len(cases)
     return result
+
+
+def _safe_run(runner: Callable[[Case], dict[str, Any]], case: Case, tool: str) -> dict[str, Any]:
+    try:
+        return runner(case)
+    except Exception as exc:  # a tool crashing on a page scores as empty output
+        print(f"  {tool} failed on {case.name}: {exc!r}", file=sys.stderr)
+        return {"text": ""}
 
 
 def print_table(results: dict[str, dict[str, dict[str, float]]]) -> None:

@@ -144,12 +144,15 @@ def _assemble(
     # The profile box usually sits on the last page: take it from whichever page has it.
     authors = next((b.authors for b in bodies if b.authors), meta.authors)
     figures = [f for b in bodies for f in b.figures]
-    image = meta.image or (figures[0] if figures else None)
+    # The declared lead image, with the caption and credit of the figure showing it.
+    image = next((f for f in figures if meta.image and f.src == meta.image.src), None)
+    image = image or meta.image or (figures[0] if figures else None)
+    lead = next((b.lead for b in bodies if b.lead), None)
     sha = hashlib.sha256(b"".join(p.source.data for p in pages)).hexdigest()
     return Article(
         title=meta.title or "Untitled",
-        subtitle=meta.subtitle,
-        lead=next((b.lead for b in bodies if b.lead), None),
+        subtitle=meta.subtitle if meta.subtitle != lead else None,
+        lead=lead,
         authors=authors,
         published=meta.published,
         updated=meta.updated,

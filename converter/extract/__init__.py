@@ -1,6 +1,7 @@
 """Stage 3: the body. Find the article node, then work on a private copy of it:
 
-1. locate   - the article node (site profile selector, else the generic method)
+1. locate   - the article node (site profile selector, else trafilatura's main text as
+              an oracle mapped back onto our own DOM, see locate.py)
 2. figures  - images as the reader saw them; caption/credit split
 3. profile  - the author box (read from the page, removed from the node)
 4. clean    - chrome inside the node (related, rankings, share, ads, pager...)
@@ -21,7 +22,8 @@ from ..profiles import SiteProfile
 from ..sanitize import sanitize_tree
 from .clean import clean
 from .figures import normalise_figures
-from .lead import take_lead
+from .hero import adopt_lead_image
+from .lead import find_standfirst, take_lead
 from .locate import locate
 from .profile import take_profile
 
@@ -29,10 +31,11 @@ from .profile import take_profile
 def extract_body(page: Page, meta: Metadata, profile: SiteProfile | None = None) -> Body:
     base_url = page_base_url(page.tree, meta.url)
     node = locate(page.tree, meta, profile)
+    adopt_lead_image(page.tree, node, meta, base_url, profile)
     figures = normalise_figures(node, base_url)
     authors = take_profile(page.tree, node, base_url)
     clean(node, meta, profile)
-    lead = take_lead(node)
+    lead = take_lead(node) or find_standfirst(page.tree, profile.lead if profile else ())
     sanitize_tree(node)
     return Body(
         markdown=to_markdown(node, base_url=base_url),

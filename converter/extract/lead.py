@@ -159,3 +159,34 @@ def _remove(el: HtmlElement) -> None:
         grand = parent.getparent()
         parent.drop_tree()
         parent = grand
+
+
+# A standfirst outside the body: within this many elements after the headline.
+STANDFIRST_WINDOW = 12
+# A standfirst is a sentence or two, not a block of links or a whole section.
+STANDFIRST_CHARS = (20, 500)
+
+
+def find_standfirst(tree: HtmlElement, selectors: tuple[str, ...] = ()) -> str | None:
+    """The lead when it sits outside the body node: a site profile's ``lead`` selector,
+    else an element with a lead class (``standfirst``, ``dek``…) just after the page's
+    ``<h1>``. Read-only on the shared page ``tree``."""
+    candidates: list[HtmlElement] = []
+    for selector in selectors:
+        try:
+            candidates.extend(tree.cssselect(selector))
+        except (ValueError, SyntaxError):
+            continue
+    for h1 in tree.iter("h1"):
+        following = h1.xpath(f"following::*[position() <= {STANDFIRST_WINDOW}]")
+        candidates.extend(el for el in following if _is_lead_class(el))
+        break
+    for el in candidates:
+        if any(a.tag in ("nav", "aside", "footer", "a") for a in el.iterancestors()):
+            continue
+        text = _text(el)
+        links = "".join(a.text_content() for a in el.iter("a"))
+        if STANDFIRST_CHARS[0] <= len(text) <= STANDFIRST_CHARS[1] and len(links) < len(text) / 3:
+            m = BRACKETED.match(text)
+            return m.group("inner").strip() if m else text
+    return None

@@ -1,0 +1,80 @@
+"""The lead photo when it sits just outside the article node.
+
+Many CMSs put the headline photo (with its caption and credit) in a block between the
+headline and the body container, so the located node misses it. The lead photo is the
+page's own declared image (og:image / JSON-LD, carried in ``Metadata.image``) or a site
+profile's ``image`` selector; when the node does not already show it, its block
+(image + caption) is copied to the start of the node, where the figures stage then
+handles it like any other figure.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml.etree import XPathEvalError
+from lxml.html import HtmlElement
+
+from ..model import Metadata
+from ..profiles import SiteProfile
+from .captions import find_block
+from .images import image_url, is_placeholder
+
+# Images inside these never are the article's photo (site chrome, teaser links).
+_CHROME_ANCESTORS = {"nav", "footer", "aside", "a", "form"}
+
+
+def adopt_lead_image(
+    tree: HtmlElement,
+    node: HtmlElement,
+    meta: Metadata,
+    base_url: str | None,
+    profile: SiteProfile | None,
+) -> None:
+    """Copy the lead photo's block into the start of ``node`` (the caller's copy) when
+    the node does not show it already."""
+    shown = {image_url(img, base_url) for img in node.iter("img")}
+    for img, by_profile in _candidates(tree, meta, base_url, profile):
+        url = image_url(img, base_url)
+        if url is None or url in shown or is_placeholder(img, url):
+            continue
+        if any(a.tag in _CHROME_ANCESTORS for a in img.iterancestors()):
+            continue
+        block = find_block(img, tree)
+        if not (block.caption or block.credit or by_profile):
+            continue  # an uncaptioned picture outside the body is no figure of it
+        parts = [block.wrapper]
+        if block.caption_el is not None and block.wrapper not in block.caption_el.iterancestors():
+            if block.caption_el is not block.wrapper and not _inside(block.caption_el, block.wrapper):
+                parts.append(block.caption_el)
+        for offset, part in enumerate(parts):
+            clone = copy.deepcopy(part)
+            clone.tail = None
+            node.insert(offset, clone)
+        return
+
+
+def _candidates(
+    tree: HtmlElement, meta: Metadata, base_url: str | None, profile: SiteProfile | None
+) -> list[tuple[HtmlElement, bool]]:
+    found: list[tuple[HtmlElement, bool]] = []
+    for selector in profile.image if profile else ():
+        try:
+            found.extend((img, True) for el in tree.cssselect(selector) for img in _imgs(el))
+        except (XPathEvalError, ValueError):
+            continue
+    if meta.image and meta.image.src:
+        found.extend(
+            (img, False)
+            for img in tree.iter("img")
+            if image_url(img, base_url) == meta.image.src
+        )
+    return found
+
+
+def _imgs(el: HtmlElement) -> list[HtmlElement]:
+    return [el] if el.tag == "img" else list(el.iter("img"))
+
+
+def _inside(el: HtmlElement, container: HtmlElement) -> bool:
+    return container in el.iterancestors()
