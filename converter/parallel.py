@@ -15,9 +15,11 @@ back chunk by chunk, in order.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
@@ -46,8 +48,9 @@ def ordered_map(
 
     ``func`` must be a module-level function that handles its own errors (a worker that
     raises would lose its whole chunk). If a worker process dies (killed, out of memory,
-    a crash in C code), the items of its chunk get ``on_crash(item, exc)`` when given;
-    otherwise the exception propagates.
+    a crash in C code) and ``on_crash`` is given, the items not done yet are run again
+    one at a time, each alone in a worker, so that only the item that kills its worker
+    gets ``on_crash(item, exc)``; without ``on_crash`` the exception propagates.
     """
     jobs = max(1, min(jobs, len(items)))
     if jobs == 1:
@@ -55,20 +58,47 @@ def ordered_map(
         return
     size = max(1, min(MAX_CHUNK, len(items) // (jobs * CHUNKS_PER_JOB)))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=_context(), initializer=_ignore_interrupt
+    ) as pool:
         futures: list[Future[list[R]]] = [pool.submit(_run_chunk, func, c) for c in chunks]
         try:
-            for chunk, future in zip(chunks, futures, strict=True):
+            for done, future in enumerate(futures):
                 try:
                     results = future.result()
-                except Exception as exc:  # the worker died: BrokenProcessPool and the like
+                except BrokenProcessPool:
                     if on_crash is None:
                         raise
-                    results = [on_crash(item, exc) for item in chunk]
+                    rest = [item for chunk in chunks[done:] for item in chunk]
+                    yield from _one_by_one(func, rest, on_crash)
+                    return
                 yield from results
         finally:  # an interrupted run (Ctrl-C, a closed generator) drops the queued work
             for future in futures:
                 future.cancel()
+
+
+def _one_by_one(
+    func: Callable[[T], R], items: Sequence[T], on_crash: Callable[[T, BaseException], R]
+) -> Iterator[R]:
+    """After a worker died: each item alone in a one-worker pool (a new pool after each
+    death), so the item that kills its worker is known and the others are done."""
+    pool = ProcessPoolExecutor(1, mp_context=_context(), initializer=_ignore_interrupt)
+    try:
+        for item in items:
+            try:
+                yield pool.submit(func, item).result()
+            except BrokenProcessPool as exc:
+                yield on_crash(item, exc)
+                pool.shutdown(wait=False)
+                pool = ProcessPoolExecutor(1, mp_context=_context(), initializer=_ignore_interrupt)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_interrupt() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the batch once and cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_chunk(func: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
@@ -115,7 +145,12 @@ def progress(
         TimeRemainingColumn(),
     )
     with Progress(
-        *columns, console=console or Console(stderr=True), auto_refresh=False, transient=True
+        *columns,
+        console=console or Console(stderr=True),
+        auto_refresh=False,  # no refresh thread (see above)
+        transient=True,  # the summary that follows stays the only output
+        redirect_stdout=False,  # forked workers keep the real streams
+        redirect_stderr=False,
     ) as bar:
         task = bar.add_task(label, total=total)
         shown = [time.monotonic()]

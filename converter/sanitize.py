@@ -144,8 +144,8 @@ def _remove_keep_tail(el: HtmlElement) -> None:
 def _filter_attributes(el: HtmlElement) -> None:
     tag = _local(el.tag)
     allowed = _ATTRIBUTES.get(tag, set())
-    for name in list(el.attrib):
-        value = el.attrib[name]
+    kept: dict[str, str] = {}
+    for name, value in el.items():  # by position: odd names (e.g. "{x") cannot be looked up
         keep: str | None = None
         if name == "class" and tag in _CLASSED_TAGS:
             keep = " ".join(c for c in value.split() if c in _CLASSES) or None
@@ -156,10 +156,11 @@ def _filter_attributes(el: HtmlElement) -> None:
                 keep = value.strip() if _NUMBER.match(value.strip()) else None
             else:
                 keep = value
-        if keep is None:
-            del el.attrib[name]
-        else:
-            el.attrib[name] = keep
+        if keep is not None:
+            kept[name] = keep
+    el.attrib.clear()
+    for name, value in kept.items():
+        el.set(name, value)
     if tag == "img" and not el.get("src"):
         el.drop_tree()  # an image with no safe source shows nothing
 

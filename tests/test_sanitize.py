@@ -288,3 +288,9 @@ def test_hostile_text_survives_as_text(hostile_site: Path) -> None:
     assert "The next meeting is planned" in text
     urls = " ".join(p.text_content() for n, p in pages.items() if "obfuscated-urls" in n)
     assert "a safe link that must stay" in urls
+
+
+def test_odd_attribute_names_are_dropped_not_fatal() -> None:
+    # Found by bench/fuzz.py: lxml cannot look up an attribute named "{x" by name.
+    out = _sanitized('<p {x="1" onclick="y" a}b=2 title="t">text</p>')
+    assert out == "<div><p>text</p></div>"
