@@ -199,11 +199,28 @@ def _escape_url(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
+# Body subheadings start at this level: the page title is the only level-1 heading.
+TOP_SUBHEADING = 2
+_SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")  # a body <h1> is demoted on its own
+
+
 def to_markdown(node: HtmlElement, base_url: str | None = None) -> str:
     """Convert the (already cleaned and sanitised) node to Markdown."""
+    _shift_headings(node)
     markup = lxml.html.tostring(node, encoding="unicode")
     soup = BeautifulSoup(markup, "lxml")
     text = DigestMarkdown(base_url).convert_soup(soup)
     text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return text + "\n" if text else ""
+
+
+def _shift_headings(node: HtmlElement) -> None:
+    """Renumber the body's headings so the highest one is ``##`` (sites use ``<h4>``
+    or ``<h3>`` for subheadings), keeping their relative levels; at most ``######``."""
+    levels = [int(el.tag[1]) for el in node.iter(*_SUBHEADINGS)]
+    if not levels or min(levels) == TOP_SUBHEADING:
+        return
+    shift = TOP_SUBHEADING - min(levels)
+    for el in node.iter(*_SUBHEADINGS):
+        el.tag = f"h{min(int(el.tag[1]) + shift, 6)}"
