@@ -92,3 +92,10 @@ def test_convert_merges_multi_page_articles(converted: dict[str, str]) -> None:
     for item in multi:
         for later in item["files"][1:]:
             assert later not in converted, f"{later} must merge into {item['files'][0]}"
+
+
+@pytest.mark.parametrize("item", TRUTH, ids=lambda item: item["id"])
+def test_extract_column_and_section(item: dict[str, Any]) -> None:
+    got = json.loads(digest("extract", "--format", "json", *item["files"]).stdout)
+    assert got["column"] == item["column"]
+    assert got["section"] == item.get("section")
