@@ -125,6 +125,8 @@ def _add_profiles_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--profiles", type=Path, default=None, metavar="DIR",
                    help="folder of site profiles (YAML) used before the shipped ones "
                    "(default: profiles/ beside mkdocs.yml or in the current folder, if any)")
+    p.add_argument("--no-profiles", action="store_true",
+                   help="ignore every site profile: generic extraction only")
 
 
 def _profiles_dir(args: argparse.Namespace) -> Path | None:
@@ -149,6 +151,7 @@ def _settings(args: argparse.Namespace, output: Path) -> Settings:
     return Settings(
         output_dir=output,
         profiles_dir=_profiles_dir(args),
+        use_profiles=not args.no_profiles,
         jobs=jobs,
         force=args.force,
         prune=args.prune,
@@ -167,7 +170,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    settings = Settings(profiles_dir=_profiles_dir(args))
+    settings = Settings(profiles_dir=_profiles_dir(args), use_profiles=not args.no_profiles)
     sources = [read_source(p, settings) for p in args.pages]
     article = extract_article(sources, settings)
     if args.format == "json":

@@ -85,7 +85,11 @@ def extract_article(
     settings = settings or Settings()
     pages = [load_page(s) for s in sources]
     first = pages[0]
-    profile = find_profile(page_url(first.html), first.html, settings.profiles_dir)
+    profile = (
+        find_profile(page_url(first.html), first.html, settings.profiles_dir)
+        if settings.use_profiles
+        else None
+    )
     metas = [extract_metadata(p, profile) for p in pages]
     meta = _merge_metadata(metas)
     bodies = [

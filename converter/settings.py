@@ -13,6 +13,7 @@ class Settings:
     default_timezone: str = "UTC"  # used when a date has no zone and no profile says one
     japanese_timezone: str = "Asia/Tokyo"  # pages in Japanese without a zone
     profiles_dir: Path | None = None  # extra user site profiles (YAML), beside the shipped ones
+    use_profiles: bool = True  # False: generic extraction only (--no-profiles)
     jobs: int = os.cpu_count() or 1
     force: bool = False  # overwrite pages the curator edited by hand
     prune: bool = False  # delete pages whose source disappeared

@@ -99,3 +99,20 @@ def test_extract_column_and_section(item: dict[str, Any]) -> None:
     got = json.loads(digest("extract", "--format", "json", *item["files"]).stdout)
     assert got["column"] == item["column"]
     assert got["section"] == item.get("section")
+
+
+@pytest.mark.parametrize("item", TRUTH, ids=lambda item: item["id"])
+def test_generic_extraction_without_profiles(item: dict[str, Any]) -> None:
+    """The shipped profiles are a convenience: generic rules alone get the samples right
+    (all but the column's name, which only a profile knows where to find)."""
+    result = digest("extract", "--no-profiles", "--format", "markdown", *item["files"])
+    assert result.returncode == 0, result.stderr
+    meta, body = frontmatter.loads(result.stdout)
+    assert meta["title"] == item["title"]
+    assert meta["published"] == item["published"]
+    assert [a["name"] for a in meta["authors"]] == item["authors"]
+    assert meta["lead"] == item.get("lead")
+    for snippet in item["body_contains"]:
+        assert snippet in body, snippet
+    for snippet in item["chrome"]:
+        assert snippet not in result.stdout, f"chrome left: {snippet!r}"
