@@ -15,7 +15,9 @@ back chunk by chunk, in order.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -59,7 +61,7 @@ def ordered_map(
     size = max(1, min(MAX_CHUNK, len(items) // (jobs * CHUNKS_PER_JOB)))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=_context(), initializer=_ignore_interrupt
+        max_workers=jobs, mp_context=_context(), initializer=_start_worker
     ) as pool:
         futures: list[Future[list[R]]] = [pool.submit(_run_chunk, func, c) for c in chunks]
         try:
@@ -83,7 +85,7 @@ def _one_by_one(
 ) -> Iterator[R]:
     """After a worker died: each item alone in a one-worker pool (a new pool after each
     death), so the item that kills its worker is known and the others are done."""
-    pool = ProcessPoolExecutor(1, mp_context=_context(), initializer=_ignore_interrupt)
+    pool = ProcessPoolExecutor(1, mp_context=_context(), initializer=_start_worker)
     try:
         for item in items:
             try:
@@ -91,14 +93,28 @@ def _one_by_one(
             except BrokenProcessPool as exc:
                 yield on_crash(item, exc)
                 pool.shutdown(wait=False)
-                pool = ProcessPoolExecutor(1, mp_context=_context(), initializer=_ignore_interrupt)
+                pool = ProcessPoolExecutor(1, mp_context=_context(), initializer=_start_worker)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _ignore_interrupt() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the batch once and cleanly."""
+def _start_worker() -> None:
+    """Each worker: leaves Ctrl-C to the parent (which stops the batch once, cleanly),
+    and exits when the parent is gone (killed with SIGKILL, a worker would otherwise
+    wait forever for work: it holds the queue's pipe open itself)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="digest-parent-watch", daemon=True).start()
+
+
+# How often a worker checks that its parent is still alive.
+PARENT_CHECK_SECONDS = 1.0
 
 
 def _run_chunk(func: Callable[[T], R], chunk: Sequence[T]) -> list[R]:

@@ -8,6 +8,7 @@ sources ─► group pages ─► decode ─► parse once ─► profile ─►
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import re
 import time
@@ -204,6 +205,7 @@ def markdown_to_text(markdown: str) -> str:
     text = _MD_HARD_BREAK.sub("\n", text)
     text = _MD_MARKS.sub("", text)
     text = _MD_ESCAPE.sub(r"\1", text)
+    text = html.unescape(text)  # "&lt;" (the Markdown guard's) as the reader sees it
     text = re.sub(r"^\{[^}]*\}[ \t]*$", "", text, flags=re.M)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip() + "\n" if text.strip() else ""

@@ -188,7 +188,7 @@ _UNSAFE_AMP = re.compile(r"&amp;(?![#\w]+;)")
 def sanitize_markdown(markdown: str) -> str:
     """``markdown`` with raw HTML limited to the allow-list and no unsafe URL or
     attribute syntax (see the module docstring). Idempotent."""
-    text = _ATTR_LIST.sub(_attr_list, markdown)
+    text = _escape_attr_lists(markdown)
     text = _LINK_DEST.sub(lambda m: _link(m, 1), text)
     text = _REF_DEF.sub(lambda m: _link(m, 2), text)
     autolinks: list[str] = []
@@ -203,6 +203,18 @@ def sanitize_markdown(markdown: str) -> str:
     text = _ALLOWED_TAG_START.sub("&lt;", text)
     text = _clean_html(text)
     return re.sub(f"{marker}(\\d+){marker}", lambda m: autolinks[int(m.group(1))], text)
+
+
+def _escape_attr_lists(text: str) -> str:
+    """Escape attr_list braces, except inside link destinations (URLs are checked apart)."""
+    out: list[str] = []
+    pos = 0
+    for link in _LINK_DEST.finditer(text):
+        out.append(_ATTR_LIST.sub(_attr_list, text[pos : link.start()]))
+        out.append(link.group(0))
+        pos = link.end()
+    out.append(_ATTR_LIST.sub(_attr_list, text[pos:]))
+    return "".join(out)
 
 
 def _attr_list(match: re.Match[str]) -> str:

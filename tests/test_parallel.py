@@ -5,9 +5,13 @@ The real CLI (``converter.cli.main``) runs on a copy of the bundled samples in s
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -116,6 +120,52 @@ def test_a_worker_that_dies_loses_only_its_page(
     written = {p.name for p in out.glob("*.md")}
     assert len(written) == len(list(reference.glob("*.md"))) - 1
     assert written < {p.name for p in reference.glob("*.md")}
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_workers_exit_when_the_parent_is_killed(samples: Path) -> None:
+    for n in range(30):  # a batch long enough to kill in the middle
+        shutil.copytree(samples, samples.parent / "many" / f"copy{n}", ignore=lambda *_: [])
+    digest = Path(sys.executable).with_name("digest")
+    cmd = [str(digest), "convert", str(samples.parent / "many"), "-o", "out", "-j", "2", "-q"]
+    proc = subprocess.Popen(cmd, cwd=samples.parent, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        workers = _children(proc.pid)
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.skip("the batch ended before its workers could be seen")
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        for w in workers:  # reap them if they became our children (no init reaper here)
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(w, os.WNOHANG)
+        time.sleep(0.1)
+    alive = [w for w in workers if _alive(w)]
+    assert not alive, f"workers outlived their killed parent: {alive}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's reaper is missing
 
 
 def _square(n: int) -> int:

@@ -294,3 +294,9 @@ def test_odd_attribute_names_are_dropped_not_fatal() -> None:
     # Found by bench/fuzz.py: lxml cannot look up an attribute named "{x" by name.
     out = _sanitized('<p {x="1" onclick="y" a}b=2 title="t">text</p>')
     assert out == "<div><p>text</p></div>"
+
+
+def test_angle_bracket_titles_become_text_and_urls_keep_their_braces() -> None:
+    # Found on corpus pages: a work title in <...> and a JSON blob inside an image URL.
+    md = sanitize_markdown('It is <The Palace: Tale> today. ![a](https://x.example/{"w":{"h":1}})')
+    assert md == 'It is &lt;The Palace: Tale> today. ![a](https://x.example/{"w":{"h":1}})'
