@@ -149,3 +149,19 @@ def test_a_copy_of_the_text_elsewhere_does_not_widen_the_node() -> None:
     teaser = f'<div class="teaser"><p>{PARAS[0]}</p></div>'
     node = locate(parse(page(paragraphs(), outside=teaser)), Metadata(), None)
     assert node.tag == "article"
+
+
+def test_text_after_an_embed_survives(tmp_path) -> None:
+    """lxml nests what follows <embed> inside it: cleaning must unwrap, not drop it."""
+    from converter.model import Source
+    from converter.pipeline import extract_article
+
+    para = "A paragraph long enough to be article text, about trains and tea and rain. "
+    html = (
+        '<html><head><meta property="og:url" content="http://[x/a"><title>T</title></head>'
+        f"<body><article><h1>T</h1><p>{para * 2}</p><embed src='x.swf'>"
+        f"<p>After the embed. {para * 2}</p></article></body></html>"
+    )
+    article = extract_article([Source("e.html", html.encode())])
+    assert "After the embed." in article.text
+    assert article.url is None  # a broken og:url is ignored, never an exception

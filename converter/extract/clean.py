@@ -36,8 +36,11 @@ def _names(words: str) -> frozenset[str]:
 # Never article text, whatever the oracle says.
 STRUCTURAL = _names(
     "script style noscript template nav aside form button input select textarea iframe "
-    "object embed svg canvas dialog menu"
+    "object svg canvas dialog menu"
 )
+# Empty elements the HTML parser wrongly nests the rest of the page into: unwrapped, so
+# the article text after them survives (sanitising removes what is left of them).
+UNWRAPPED = _names("embed param source track")
 
 # class/id tokens (split on non-letters and camelCase) that name chrome.
 CHROME_TOKENS = _names(
@@ -114,6 +117,8 @@ KEEP_EMPTY = _names("img figure picture source br hr td th tr video audio")
 
 def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> None:
     """Remove chrome from ``node`` in place (the caller's copy)."""
+    for el in [el for el in node.iter(*UNWRAPPED) if el is not node]:
+        el.drop_tag()
     _drop_all(el for el in node.iter() if not isinstance(el.tag, str) or el.tag in STRUCTURAL)
     _drop_all(node.iter("h1"))
     if profile and profile.remove:

@@ -207,7 +207,11 @@ def _url(by: dict[str, Found], base: str | None, prov: dict[str, str]) -> str | 
         value = absolute(by[source].url, base) if source in by else None
         if not value or not value.startswith("http"):
             continue
-        if urlsplit(value).path.strip("/"):
+        try:
+            has_path = bool(urlsplit(value).path.strip("/"))
+        except ValueError:  # e.g. "http://[x/a": not a URL at all
+            continue
+        if has_path:
             prov["url"] = source
             return value
         if fallback is None:
