@@ -33,8 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="digest",
         description="Turn saved news/column article pages into clean Markdown and a "
         "searchable MkDocs Material site.",
-        epilog="Exit codes: 0 success, 1 some pages failed (the rest were written), "
-        "2 usage error.",
+        epilog="Exit codes: 0 success, 1 some pages failed (the rest were written), 2 usage error.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
@@ -48,8 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
         "Markdown file per article. The pages of a multi-page article become one article.",
     )
     p.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
-    p.add_argument("-o", "--output", type=Path, default=Path("docs/articles"),
-                   help="folder for the Markdown files (default: %(default)s)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("docs/articles"),
+        help="folder for the Markdown files (default: %(default)s)",
+    )
     _add_batch_options(p)
 
     p = sub.add_parser(
@@ -59,8 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
         "pages of one article, in reading order.",
     )
     p.add_argument("pages", nargs="+", type=Path, metavar="PAGE")
-    p.add_argument("-f", "--format", choices=("markdown", "json", "text"), default="markdown",
-                   help="output format (default: %(default)s)")
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=("markdown", "json", "text"),
+        default="markdown",
+        help="output format (default: %(default)s)",
+    )
     _add_profiles_option(p)
 
     p = sub.add_parser(
@@ -69,24 +78,39 @@ def build_parser() -> argparse.ArgumentParser:
         description="Convert every page under the sources folder into docs/articles, write "
         "the listing pages, feed and search index, and build the site with MkDocs.",
     )
-    p.add_argument("--sources", type=Path, default=Path("sources"),
-                   help="folder of saved pages (default: %(default)s)")
-    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
-                   help="MkDocs configuration (default: %(default)s)")
-    p.add_argument("--site-dir", type=Path, default=None,
-                   help="where to build the site (default: site_dir of the config)")
+    p.add_argument(
+        "--sources",
+        type=Path,
+        default=Path("sources"),
+        help="folder of saved pages (default: %(default)s)",
+    )
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="MkDocs configuration (default: %(default)s)",
+    )
+    p.add_argument(
+        "--site-dir",
+        type=Path,
+        default=None,
+        help="where to build the site (default: site_dir of the config)",
+    )
     _add_batch_options(p)
     return parser
 
 
 def _add_batch_options(p: argparse.ArgumentParser) -> None:
     _add_profiles_option(p)
-    p.add_argument("-j", "--jobs", type=int, default=None,
-                   help="pages converted in parallel (default: all cores)")
-    p.add_argument("--force", action="store_true",
-                   help="overwrite pages that were edited by hand")
-    p.add_argument("--prune", action="store_true",
-                   help="delete pages whose source disappeared")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        help="pages converted in parallel (default: all cores)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite pages that were edited by hand")
+    p.add_argument("--prune", action="store_true", help="delete pages whose source disappeared")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
@@ -122,11 +146,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _add_profiles_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--profiles", type=Path, default=None, metavar="DIR",
-                   help="folder of site profiles (YAML) used before the shipped ones "
-                   "(default: profiles/ beside mkdocs.yml or in the current folder, if any)")
-    p.add_argument("--no-profiles", action="store_true",
-                   help="ignore every site profile: generic extraction only")
+    p.add_argument(
+        "--profiles",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder of site profiles (YAML) used before the shipped ones "
+        "(default: profiles/ beside mkdocs.yml or in the current folder, if any)",
+    )
+    p.add_argument(
+        "--no-profiles",
+        action="store_true",
+        help="ignore every site profile: generic extraction only",
+    )
 
 
 def _profiles_dir(args: argparse.Namespace) -> Path | None:

@@ -18,7 +18,11 @@ TEXT = "This is a perfectly ordinary paragraph of a column about trains and tea.
 def digest(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "converter", *args],
-        capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=120,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=120,
     )
 
 

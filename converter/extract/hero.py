@@ -44,9 +44,13 @@ def adopt_lead_image(
         if not (block.caption or block.credit or by_profile):
             continue  # an uncaptioned picture outside the body is no figure of it
         parts = [block.wrapper]
-        if block.caption_el is not None and block.wrapper not in block.caption_el.iterancestors():
-            if block.caption_el is not block.wrapper and not _inside(block.caption_el, block.wrapper):
-                parts.append(block.caption_el)
+        caption = block.caption_el
+        if (
+            caption is not None
+            and caption is not block.wrapper
+            and not _inside(caption, block.wrapper)
+        ):
+            parts.append(caption)  # a caption beside the wrapper, not inside it
         for offset, part in enumerate(parts):
             clone = copy.deepcopy(part)
             clone.tail = None
@@ -65,9 +69,7 @@ def _candidates(
             continue
     if meta.image and meta.image.src:
         found.extend(
-            (img, False)
-            for img in tree.iter("img")
-            if image_url(img, base_url) == meta.image.src
+            (img, False) for img in tree.iter("img") if image_url(img, base_url) == meta.image.src
         )
     return found
 
