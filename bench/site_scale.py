@@ -154,6 +154,7 @@ def query_bytes(site: Path, query: str) -> dict[str, Any]:
         "pagefind_files": len(search),
         "page_bytes": sum(sizes.values()),  # everything, the page and theme included
         "by_kind": _by_kind(search),
+        "largest": sorted(((n, u.split("/", 3)[-1]) for u, n in sizes.items()), reverse=True)[:8],
     }
 
 

@@ -143,8 +143,8 @@ def test_newsweekjapan_metadata(capsys: pytest.CaptureFixture[str]):
 
 def test_newsweekjapan_body_removals_and_pagination(capsys: pytest.CaptureFixture[str]):
     body = _extract_json(capsys, CASE / "page1.html", CASE / "page2.html")["markdown"]
-    assert "#### 窓口の待ち時間は短くなった" in body
-    assert "#### 図書館が「もう一つの職場」になった" in body
+    assert "## 窓口の待ち時間は短くなった" in body
+    assert "## 図書館が「もう一つの職場」になった" in body
     assert body.index("人口8000人") < body.index("窓口の平均待ち時間") < body.index("町は今年も")
     for gone in (
         "関連記事",
