@@ -172,7 +172,7 @@ def print_table(results: dict[str, dict[str, Any]], jobs: int) -> None:
     floor = results.get("floor", {}).get("pages_per_s")
     head = (
         f"{'mode':<24} {'pages':>6} {'s':>7} {'pages/s':>8} {'ours/it':>8} {'it/floor':>9}"
-        f" {'base MB':>8} {'peak MB':>8}"
+        f" {'base MB':>8} {'peak MB':>20}"
     )
     print(head)
     print("-" * len(head))
@@ -186,17 +186,18 @@ def print_table(results: dict[str, dict[str, Any]], jobs: int) -> None:
         vs_floor = f"{pps / floor:.2f}" if floor else "-"
         peak = f"{r['peak_rss_mb']:.0f}"
         if r.get("worker_peak_rss_mb"):
-            peak += f" (+{r['worker_peak_rss_mb']:.0f}/worker)"
+            peak += f" + {r['worker_peak_rss_mb']:.0f}/worker"
         print(
             f"{label:<24} {r['pages']:>6} {r['seconds']:>7.1f} {pps:>8.1f} {vs_it:>8} "
-            f"{vs_floor:>9} {r['base_rss_mb']:>8.0f} {peak:>8}"
+            f"{vs_floor:>9} {r['base_rss_mb']:>8.0f} {peak:>20}"
         )
     if ours and traf:
         print(f"\nours / trafilatura (md+meta), one process: {ours / traf:.2f}x")
     if ours and floor:
         print(f"ours / floor, one process:                  {ours / floor:.2f}x")
     print("ours/it = ours 1 proc ÷ this mode; it/floor = this mode ÷ floor.")
-    print("peak MB = ru_maxrss of the mode's own spawned process (C allocations included).")
+    print("peak MB = ru_maxrss of the mode's own spawned process (C allocations included);")
+    print("  + N/worker: the largest pool worker's ru_maxrss (forked: shares the base pages).")
 
 
 def main(argv: list[str] | None = None) -> int:

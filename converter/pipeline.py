@@ -21,9 +21,7 @@ from . import __version__, frontmatter
 from .article_check import check_article
 from .decode import decode
 from .errors import DigestError, InputError, InternalError
-from .extract import extract_body
 from .headscan import page_url
-from .metadata import extract_metadata
 from .model import Article, Body, Metadata, Page, Source
 from .pages import SourceGroup, group_sources, strip_page_marker
 from .parallel import ordered_map, progress
@@ -83,6 +81,11 @@ def extract_article(
 
     Raises only :class:`DigestError` subclasses.
     """
+    # Imported here: the body and metadata stages (trafilatura, BeautifulSoup...) cost
+    # ~0.3 s to import, most of a re-run over an unchanged corpus (bench/site_scale.py).
+    from .extract import extract_body
+    from .metadata import extract_metadata
+
     settings = settings or Settings()
     pages = [load_page(s) for s in sources]
     first = pages[0]

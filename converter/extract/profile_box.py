@@ -55,9 +55,12 @@ LINK_LINE_MAX = 40
 _SKIP_LINK = re.compile(r"^(?:javascript:|#)|/(?:share|intent/tweet|sharer)", re.I)
 
 
+_LABEL_KEYS = frozenset(label.replace(":", "") for label in PROFILE_LABELS)
+
+
 def is_profile_label(text: str) -> bool:
     key = re.sub(r"[\s\u3000:：]+", "", text).casefold()
-    return key in {label.replace(":", "") for label in PROFILE_LABELS}
+    return key in _LABEL_KEYS  # a set built once (this runs on most page elements)
 
 
 def _marks(el: HtmlElement) -> str:
