@@ -158,3 +158,24 @@ def test_directory_of_writers_outside_article_is_ignored() -> None:
 def test_deterministic() -> None:
     body = f"<article><p>本文。</p>{JA_BOX}</article>"
     assert _run(body) == _run(body)
+
+
+def test_site_profile_selector_names_a_box_generic_rules_miss() -> None:
+    import copy
+
+    import lxml.html
+
+    from converter.extract.profile import take_profile
+
+    html = (
+        "<html><body><div id='main'><p>Body text of the column.</p>"
+        "<div class='wInfo'><h3>山田 花子</h3><p>経済ジャーナリスト。東京在住。</p></div>"
+        "</div></body></html>"
+    )
+    tree = lxml.html.document_fromstring(html)
+    node = copy.deepcopy(tree.get_element_by_id("main"))
+    assert take_profile(tree, copy.deepcopy(node), None) == ()
+    authors = take_profile(tree, node, None, (".wInfo",))
+    assert [a.name for a in authors] == ["山田 花子"]
+    assert "経済ジャーナリスト" in (authors[0].bio or authors[0].role or "")
+    assert not node.cssselect(".wInfo"), "the box is removed from the body"

@@ -40,6 +40,9 @@ def adopt_lead_image(
             continue
         if any(a.tag in _CHROME_ANCESTORS for a in img.iterancestors()):
             continue
+        if by_profile and profile and profile.caption:
+            node.insert(0, _figure_from_profile(tree, img, profile.caption))
+            return
         block = find_block(img, tree)
         if not (block.caption or block.credit or by_profile):
             continue  # an uncaptioned picture outside the body is no figure of it
@@ -72,6 +75,28 @@ def _candidates(
             (img, False) for img in tree.iter("img") if image_url(img, base_url) == meta.image.src
         )
     return found
+
+
+def _figure_from_profile(
+    tree: HtmlElement, img: HtmlElement, selectors: tuple[str, ...]
+) -> HtmlElement:
+    """``<figure>`` with a copy of ``img`` and, as its ``<figcaption>``, the text of the
+    first element a site profile's ``caption`` selectors name (split later like any)."""
+    figure = tree.makeelement("figure")
+    clone = copy.deepcopy(img)
+    clone.tail = None
+    figure.append(clone)
+    for selector in selectors:
+        try:
+            found = tree.cssselect(selector)
+        except (ValueError, SyntaxError):
+            continue
+        if found:
+            caption = tree.makeelement("figcaption")
+            caption.text = found[0].text_content().strip()
+            figure.append(caption)
+            break
+    return figure
 
 
 def _imgs(el: HtmlElement) -> list[HtmlElement]:

@@ -36,12 +36,21 @@ CHROME_ANCESTORS = {"nav", "form", "button"}
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "dt", "p", "div", "span", "strong")
 
 
-def take_profile(tree: HtmlElement, node: HtmlElement, base_url: str | None) -> tuple[Author, ...]:
+def take_profile(
+    tree: HtmlElement,
+    node: HtmlElement,
+    base_url: str | None,
+    selectors: tuple[str, ...] = (),
+) -> tuple[Author, ...]:
     """Read author profiles from the page ``tree`` (read-only); remove any profile box
-    from ``node`` (the caller's copy of the article node)."""
+    from ``node`` (the caller's copy of the article node). A site profile's
+    ``selectors`` name the boxes; without them, boxes are found generically."""
     authors: list[Author] = []
-    boxes = find_boxes(tree)
-    if len(boxes) > MAX_BOXES:  # a list of columnists somewhere on the page: only the
+    boxes = _selected(tree, selectors) if selectors else []
+    boxes = boxes or find_boxes(tree)
+    if (
+        not selectors and len(boxes) > MAX_BOXES
+    ):  # a list of columnists somewhere on the page: only the
         boxes = find_boxes(node)  # boxes inside the article are about its authors
     for parts in boxes:
         author = parse_box(parts, base_url)
@@ -49,13 +58,24 @@ def take_profile(tree: HtmlElement, node: HtmlElement, base_url: str | None) -> 
             authors.append(author)
     if authors:
         names = {a.name for a in authors}
-        for parts in find_boxes(node):
+        for parts in _selected(node, selectors) + find_boxes(node):
             found = parse_box(parts, base_url)
             if found is not None and found.name in names:
                 for el in parts:
                     if el.getparent() is not None:
                         el.drop_tree()
     return tuple(authors)
+
+
+def _selected(root: HtmlElement, selectors: tuple[str, ...]) -> list[list[HtmlElement]]:
+    """The boxes a site profile's CSS selectors name under ``root``."""
+    found: list[list[HtmlElement]] = []
+    for selector in selectors:
+        try:
+            found.extend([el] for el in root.cssselect(selector))
+        except (ValueError, SyntaxError):
+            continue
+    return found
 
 
 def _text(el: HtmlElement) -> str:
