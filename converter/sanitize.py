@@ -129,16 +129,10 @@ def _local(tag: str) -> str:
 
 
 def _remove_keep_tail(el: HtmlElement) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail or ""
-    previous = el.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(el)
+    """Remove ``el`` with its content, keeping the text that follows it (lxml's
+    ``drop_tree`` joins the tail to the previous sibling or the parent)."""
+    if el.getparent() is not None:
+        el.drop_tree()
 
 
 def _filter_attributes(el: HtmlElement) -> None:
