@@ -165,3 +165,25 @@ def test_text_after_an_embed_survives(tmp_path) -> None:
     article = extract_article([Source("e.html", html.encode())])
     assert "After the embed." in article.text
     assert article.url is None  # a broken og:url is ignored, never an exception
+
+
+def test_a_list_of_headed_story_cards_is_chrome() -> None:
+    """Cleaning alone (no oracle verdicts on the node) drops a list of story cards."""
+    import lxml.html
+
+    from converter.extract.clean import clean
+    from converter.model import Metadata
+
+    para = "The council met on Tuesday to discuss the tram timetable and the new fares. "
+    cards = "".join(
+        f"<li><h3>Other story {i}</h3><p>A short dek for story {i}.</p></li>" for i in range(5)
+    )
+    steps = "".join(f"<li>Step {i}: check the timetable</li>" for i in range(5))
+    node = lxml.html.fragment_fromstring(
+        f"<div><p>{para * 3}</p><ul>{steps}</ul><ul>{cards}</ul></div>"
+    )
+    clean(node, Metadata(), None)
+    text = node.text_content()
+    assert "tram timetable" in text
+    assert "Step 4" in text, "an ordinary list stays"
+    assert "Other story" not in text

@@ -135,7 +135,7 @@ def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Non
     _drop_chrome_headings(node, m)
     _drop_all(el for el in m.order if _is_chrome_text(el, m))
     _drop_all(el for el in m.order if _is_link_box(el, m) and not m.mostly_kept(el))
-    _drop_all(el for el in m.order if _is_link_list(el, m))
+    _drop_all(el for el in m.order if _is_link_list(el, m) or _is_teaser_list(el, m))
     _drop_unkept(node)
     _drop_empty(node)
     for el in node.iter():
@@ -227,6 +227,24 @@ def _is_link_list(el: HtmlElement, m: _Measures) -> bool:
     if el.tag not in ("ul", "ol") or len(el) < LINK_LIST_MIN_ITEMS:
         return False
     return m.linked[el] >= LINK_LIST_DENSITY * m.chars[el] > 0
+
+
+# A list of story teasers: most items hold their own heading, and items are short.
+TEASER_MIN_ITEMS = 3
+TEASER_HEADED_SHARE = 0.6
+TEASER_MAX_ITEM_CHARS = 300
+
+
+def _is_teaser_list(el: HtmlElement, m: _Measures) -> bool:
+    """A list whose items are headed cards ("<li><h3>Title</h3><p>dek</p></li>"): other
+    stories, even when the oracle kept their text. Article lists don't head items."""
+    items = [li for li in el if li.tag == "li"]
+    if el.tag not in ("ul", "ol") or len(items) < TEASER_MIN_ITEMS:
+        return False
+    headed = sum(1 for li in items if any(True for _ in li.iter(*HEADINGS)))
+    return headed >= TEASER_HEADED_SHARE * len(items) and m.chars[
+        el
+    ] <= TEASER_MAX_ITEM_CHARS * len(items)
 
 
 def _drop_unkept(node: HtmlElement) -> None:
