@@ -61,4 +61,4 @@ def page_title(text: str) -> str | None:
 
 
 def _absolute(url: str | None) -> bool:
-    return bool(url) and url.lower().startswith(("http://", "https://"))
+    return url is not None and url.lower().startswith(("http://", "https://"))

@@ -109,14 +109,14 @@ def _links(
     for url, before, strong in scan.pager:
         j = index.get(url)
         other = scans[j] if j is not None else None
-        if other is None or other is scan:
+        if j is None or other is None or other is scan:
             continue
         if strong or _related(scan, other) or scan.title == other.title:
             found.append((j, before))
     for url in scan.page_links:
         j = index.get(url)
         other = scans[j] if j is not None else None
-        if other is not None and other is not scan and _related(scan, other):
+        if j is not None and other is not None and other is not scan and _related(scan, other):
             keys = (scan.key, other.key)
             found.append((j, (_number(other, keys) or 0) < (_number(scan, keys) or 0)))
     return found

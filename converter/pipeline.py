@@ -415,8 +415,9 @@ def _crashed_job(
 
 def _error(kind: str, message: str, path: str | None) -> DigestError:
     """A worker's error as the exception it was (rebuilt: the class and its fields)."""
-    classes = {c.__name__: c for c in (DigestError, *DigestError.__subclasses__())}
-    exc = Exception.__new__(classes.get(kind, DigestError))
+    known: list[type[DigestError]] = [DigestError, *DigestError.__subclasses__()]
+    classes = {c.__name__: c for c in known}
+    exc = DigestError.__new__(classes.get(kind, DigestError))
     DigestError.__init__(exc, message, path)
     return exc
 

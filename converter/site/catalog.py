@@ -121,7 +121,8 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
 
 def _entry(src: str, meta: dict[str, Any], body: str, use_directory_urls: bool) -> Entry:
     column = _text(meta.get("column")) or _text(meta.get("section"))
-    image = meta.get("image") if isinstance(meta.get("image"), dict) else {}
+    raw_image = meta.get("image")
+    image: dict[str, Any] = raw_image if isinstance(raw_image, dict) else {}
     tags = tuple(dict.fromkeys(t for t in (_text(x) for x in meta.get("tags") or ()) if t))
     return Entry(
         src=src,

@@ -87,7 +87,10 @@ def _by_count(names: dict[str, str], groups: dict[str, list[Entry]]) -> list[str
 
 
 def _columns(entries: Sequence[Entry]) -> dict[str, str]:
-    names, groups = _grouped(entries, lambda e: [(e.column, e.column_slug)] if e.column else [])
+    names, groups = _grouped(
+        entries,
+        lambda e: [(e.column, e.column_slug)] if e.column and e.column_slug else [],
+    )
     out: dict[str, str] = {}
     rows = []
     for slug in _by_count(names, groups):
