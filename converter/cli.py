@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .batch import Report, convert
 from .errors import DigestError, InternalError, UsageError
-from .pipeline import Report, convert, extract_article, read_source, render_page
+from .pipeline import extract_article, read_source, render_page
 from .profiles import load_profiles
 from .settings import Settings
 

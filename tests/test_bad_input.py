@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from converter import frontmatter
-from converter.pipeline import convert
+from converter.batch import convert
 from converter.settings import Settings
 
 DIGEST = str(Path(sys.executable).parent / "digest")
@@ -169,9 +169,9 @@ def test_extract_missing_or_unreadable(tmp_path: Path) -> None:
 # (RuntimeError) on another. Tests run as root, so chmod 000 cannot simulate it.
 _PATCHED = """
 import pathlib, sys
-from converter import pipeline
+from converter import batch
 from converter.cli import main
-real_read, real_extract = pathlib.Path.read_bytes, pipeline.extract_article
+real_read, real_extract = pathlib.Path.read_bytes, batch.extract_article
 def read_bytes(self):
     if self.name == "locked.html":
         raise PermissionError(13, "Permission denied", str(self))
@@ -181,7 +181,7 @@ def extract_article(sources, *a, **k):
         raise RuntimeError("stage exploded\\nsecond line")
     return real_extract(sources, *a, **k)
 pathlib.Path.read_bytes = read_bytes
-pipeline.extract_article = extract_article
+batch.extract_article = extract_article
 sys.exit(main(sys.argv[1:]))
 """
 

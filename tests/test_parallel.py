@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from converter import parallel, pipeline
+from converter import batch, parallel
 from converter.cli import main
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -77,14 +77,14 @@ def test_a_bug_in_a_worker_is_one_failed_page(
     samples: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     victim = sorted(samples.rglob("*.html"))[0].name
-    real = pipeline.extract_article
+    real = batch.extract_article
 
     def buggy(sources, *args, **kwargs):  # type: ignore[no-untyped-def]
         if sources[0].path.endswith(victim):
             raise ZeroDivisionError("a bug")
         return real(sources, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "extract_article", buggy)  # forked workers inherit it
+    monkeypatch.setattr(batch, "extract_article", buggy)  # forked workers inherit it
     out = samples.parent / "out"
     code = main(["convert", str(samples), "-o", str(out), "-j", "2", "-q"])
     err = capsys.readouterr().err
@@ -102,14 +102,14 @@ def test_a_worker_that_dies_loses_only_its_page(
     reference = samples.parent / "ref"
     assert main(["convert", str(samples), "-o", str(reference), "-j", "1", "-q"]) == 0
     victim = sorted(samples.rglob("*.html"))[-1].name
-    real = pipeline.extract_article
+    real = batch.extract_article
 
     def fatal(sources, *args, **kwargs):  # type: ignore[no-untyped-def]
         if sources[0].path.endswith(victim):
             os._exit(9)  # as if the kernel killed the worker (out of memory)
         return real(sources, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "extract_article", fatal)
+    monkeypatch.setattr(batch, "extract_article", fatal)
     capsys.readouterr()
     out = samples.parent / "out"
     code = main(["convert", str(samples), "-o", str(out), "-j", "2", "-q"])

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from converter import frontmatter, pipeline
-from converter.pipeline import convert
+from converter import batch, frontmatter
+from converter.batch import convert
 from converter.settings import Settings
 from converter.store import MANIFEST_NAME, atomic_write
 
@@ -129,8 +129,8 @@ def test_second_run_changes_no_byte_and_parses_nothing(tmp_path: Path, monkeypat
     def no_parsing(*args, **kwargs):
         raise AssertionError("an unchanged source was parsed")
 
-    monkeypatch.setattr(pipeline, "extract_article", no_parsing)
-    monkeypatch.setattr(pipeline, "group_sources", no_parsing)
+    monkeypatch.setattr(batch, "extract_article", no_parsing)
+    monkeypatch.setattr(batch, "group_sources", no_parsing)
     second = convert([src], _settings(out))
     assert second.ok and len(second.unchanged) == 12 and not second.written
     assert _snapshot(out) == before  # same bytes, same mtimes, manifest included
@@ -232,11 +232,9 @@ def test_new_converter_version_reconverts(tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "out"
     convert([src], _settings(out))
     calls = []
-    real = pipeline.extract_article
-    monkeypatch.setattr(
-        pipeline, "extract_article", lambda *a, **k: calls.append(1) or real(*a, **k)
-    )
-    monkeypatch.setattr(pipeline, "__version__", "99.0.0")
+    real = batch.extract_article
+    monkeypatch.setattr(batch, "extract_article", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(batch, "__version__", "99.0.0")
     report = convert([src], _settings(out))
     assert len(calls) == 2 and len(report.unchanged) == 2  # same output: no byte changes
     assert json.loads((out / MANIFEST_NAME).read_text())["converter"] == "99.0.0"

@@ -111,15 +111,24 @@ def _key_chars(text: str) -> int:
 
 
 def _may_be_label(el: HtmlElement) -> bool:
-    raw = el.text_content()
-    if len(raw) > LABEL_MAX_KEY and (
-        _key_chars(raw[:64]) > LABEL_MAX_KEY or _key_chars(raw) > LABEL_MAX_KEY
-    ):
-        return False  # too long for a label (a prefix tells, most of the time)
+    # Speed: the text is read piece by piece (itertext() yields what text_content()
+    # joins) and the element rejected as soon as it is too long for a label, instead of
+    # copying the whole text of a one-child wrapper; a long piece is judged by a prefix
+    # first. Removing spaces and colons is per character, so the sum over pieces is the
+    # key length of the whole text.
+    key = 0
+    for piece in el.itertext():
+        if len(piece) > LABEL_MAX_KEY and _key_chars(piece[:64]) > LABEL_MAX_KEY:
+            return False
+        key += _key_chars(piece)
+        if key > LABEL_MAX_KEY:
+            return False  # too long for a label
     return is_profile_label(_text(el))
 
 
 def _is_marked_box(el: HtmlElement) -> bool:
+    if not (el.get("class") or el.get("id") or el.get("itemtype")):
+        return False  # speed: most elements carry none of the marks
     marks = f"{el.get('class', '')} {el.get('id', '')}".lower()
     if not any(h in marks for h in BOX_HINTS) and PERSON_TYPE not in el.get("itemtype", ""):
         return False
