@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import Author
@@ -85,9 +86,7 @@ def _text(el: HtmlElement) -> str:
 def find_boxes(root: HtmlElement) -> list[list[HtmlElement]]:
     """Author boxes under ``root``, each as a list of sibling elements, in page order."""
     candidates: list[list[HtmlElement]] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el is root:
-            continue
+    for el in _CANDIDATES(root, **_CANDIDATE_VARS):
         if _is_marked_box(el):
             candidates.append([el])
         elif el.tag in _HEADINGS and len(el) <= 1 and _may_be_label(el):
@@ -104,6 +103,35 @@ def find_boxes(root: HtmlElement) -> list[list[HtmlElement]]:
 # the corpus and the samples.
 LABEL_MAX_KEY = max(len(label.replace(":", "")) for label in PROFILE_LABELS)
 BOX_HINTS = ("profile", "author", "bio")
+
+
+# Speed: most elements can be neither a marked box nor a label, and a Python loop over
+# every element (~20 % of a page's time) cost more than the checks. This XPath keeps,
+# in document order, only the elements that can pass :func:`_is_marked_box` (a class or
+# id holding one of BOX_HINTS - ASCII lower-casing is enough, as every hint is ASCII -
+# or a Person itemtype) or :func:`_may_be_label` (a _HEADINGS tag with at most one
+# non-text child, whose text is at most LABEL_MAX_KEY characters once every character
+# ``str.split()`` treats as a space and the colons are removed, as in :func:`_key_chars`).
+# The Python checks then run unchanged on these candidates.
+_SPACES = "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and c >= 0x20)
+_CANDIDATE_VARS = {
+    "upper": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "lower": "abcdefghijklmnopqrstuvwxyz",
+    # C0 spaces other than TAB/LF/CR cannot be in an lxml tree (parse.py removes them).
+    "skip": "\t\n\r" + _SPACES + ":：",
+    "max": LABEL_MAX_KEY,
+}
+_MARKED = " or ".join(
+    f"contains(translate(@{attr}, $upper, $lower), '{hint}')"
+    for attr in ("class", "id")
+    for hint in BOX_HINTS
+)
+_CANDIDATES = etree.XPath(
+    f"descendant::*[{_MARKED} or contains(@itemtype, '{PERSON_TYPE}')"
+    f" or (({' or '.join(f'self::{tag}' for tag in _HEADINGS)})"
+    "     and count(node()) - count(text()) <= 1"
+    "     and string-length(translate(string(.), $skip, '')) <= $max)]"
+)
 
 
 def _key_chars(text: str) -> int:
