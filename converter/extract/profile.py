@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import Author
@@ -86,7 +85,9 @@ def _text(el: HtmlElement) -> str:
 def find_boxes(root: HtmlElement) -> list[list[HtmlElement]]:
     """Author boxes under ``root``, each as a list of sibling elements, in page order."""
     candidates: list[list[HtmlElement]] = []
-    for el in _CANDIDATES(root, **_CANDIDATE_VARS):
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el is root:
+            continue
         if _is_marked_box(el):
             candidates.append([el])
         elif el.tag in _HEADINGS and len(el) <= 1 and _may_be_label(el):
@@ -105,35 +106,6 @@ LABEL_MAX_KEY = max(len(label.replace(":", "")) for label in PROFILE_LABELS)
 BOX_HINTS = ("profile", "author", "bio")
 
 
-# Speed: most elements can be neither a marked box nor a label, and a Python loop over
-# every element (~20 % of a page's time) cost more than the checks. This XPath keeps,
-# in document order, only the elements that can pass :func:`_is_marked_box` (a class or
-# id holding one of BOX_HINTS - ASCII lower-casing is enough, as every hint is ASCII -
-# or a Person itemtype) or :func:`_may_be_label` (a _HEADINGS tag with at most one
-# non-text child, whose text is at most LABEL_MAX_KEY characters once every character
-# ``str.split()`` treats as a space and the colons are removed, as in :func:`_key_chars`).
-# The Python checks then run unchanged on these candidates.
-_SPACES = "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and c >= 0x20)
-_CANDIDATE_VARS = {
-    "upper": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    "lower": "abcdefghijklmnopqrstuvwxyz",
-    # C0 spaces other than TAB/LF/CR cannot be in an lxml tree (parse.py removes them).
-    "skip": "\t\n\r" + _SPACES + ":：",
-    "max": LABEL_MAX_KEY,
-}
-_MARKED = " or ".join(
-    f"contains(translate(@{attr}, $upper, $lower), '{hint}')"
-    for attr in ("class", "id")
-    for hint in BOX_HINTS
-)
-_CANDIDATES = etree.XPath(
-    f"descendant::*[{_MARKED} or contains(@itemtype, '{PERSON_TYPE}')"
-    f" or (({' or '.join(f'self::{tag}' for tag in _HEADINGS)})"
-    "     and count(node()) - count(text()) <= 1"
-    "     and string-length(translate(string(.), $skip, '')) <= $max)]"
-)
-
-
 def _key_chars(text: str) -> int:
     return len("".join(text.split()).replace(":", "").replace("：", ""))
 
@@ -143,15 +115,18 @@ def _may_be_label(el: HtmlElement) -> bool:
     # joins) and the element rejected as soon as it is too long for a label, instead of
     # copying the whole text of a one-child wrapper; a long piece is judged by a prefix
     # first. Removing spaces and colons is per character, so the sum over pieces is the
-    # key length of the whole text.
+    # key length of the whole text. The raw text is then judged as is: the label test
+    # drops all spaces itself, so squashing them first changes nothing.
     key = 0
+    pieces = []
     for piece in el.itertext():
         if len(piece) > LABEL_MAX_KEY and _key_chars(piece[:64]) > LABEL_MAX_KEY:
             return False
         key += _key_chars(piece)
         if key > LABEL_MAX_KEY:
             return False  # too long for a label
-    return is_profile_label(_text(el))
+        pieces.append(piece)
+    return key > 0 and is_profile_label("".join(pieces))
 
 
 def _is_marked_box(el: HtmlElement) -> bool:
@@ -160,7 +135,7 @@ def _is_marked_box(el: HtmlElement) -> bool:
     marks = f"{el.get('class', '')} {el.get('id', '')}".lower()
     if not any(h in marks for h in BOX_HINTS) and PERSON_TYPE not in el.get("itemtype", ""):
         return False
-    tokens = f"{el.get('class', '')} {el.get('id', '')}".lower().replace("_", "-").split()
+    tokens = marks.replace("_", "-").split()
     marked = any(BOX_TOKEN.search(t) for t in tokens) or (
         PERSON_TYPE in el.get("itemtype", "") and el.get("itemprop", "author") == "author"
     )
