@@ -1,7 +1,8 @@
 """Golden-file tests: every tests/cases/<behaviour>/ holds the source page(s) and the
 Markdown page `digest extract` must print for them.
 
-Sources are `source.html`, or `page1.html`, `page2.html`, … for a multi-page article.
+Sources are `source.html`, or `page1.html`, `page2.html`, … for a multi-page article,
+or a `pages.txt` naming bundled samples (paths from the repository root, one a line).
 Run `pytest tests/test_golden.py --update-golden` to rewrite the expected files, then
 review `git diff tests/cases` before committing.
 """
@@ -19,6 +20,7 @@ from converter.model import Source
 from converter.pipeline import extract_article, render_page
 
 CASES = Path(__file__).parent / "cases"
+ROOT = CASES.parent.parent
 
 
 def _case_dirs() -> list[Path]:
@@ -26,12 +28,20 @@ def _case_dirs() -> list[Path]:
 
 
 def _pages(case: Path) -> list[Path]:
+    listed = case / "pages.txt"
+    if listed.exists():
+        return [ROOT / line for line in listed.read_text().split() if line]
     single = case / "source.html"
     return [single] if single.exists() else sorted(case.glob("page*.html"))
 
 
+def _shown(page: Path) -> str:
+    """The path recorded in front matter: repository-relative for samples."""
+    return str(page.relative_to(ROOT)) if page.is_relative_to(ROOT / "sources") else page.name
+
+
 def _render(case: Path) -> str:
-    sources = [Source(path=p.name, data=p.read_bytes()) for p in _pages(case)]
+    sources = [Source(path=_shown(p), data=p.read_bytes()) for p in _pages(case)]
     return render_page(extract_article(sources))
 
 
