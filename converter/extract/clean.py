@@ -239,12 +239,13 @@ def _is_teaser_list(el: HtmlElement, m: _Measures) -> bool:
     """A list whose items are headed cards ("<li><h3>Title</h3><p>dek</p></li>"): other
     stories, even when the oracle kept their text. Article lists don't head items."""
     items = [li for li in el if li.tag == "li"]
-    if el.tag not in ("ul", "ol") or len(items) < TEASER_MIN_ITEMS:
+    if el.tag not in ("ul", "ol") or len(items) < 2:
         return False
     headed = sum(1 for li in items if any(True for _ in li.iter(*HEADINGS)))
-    return headed >= TEASER_HEADED_SHARE * len(items) and m.chars[
-        el
-    ] <= TEASER_MAX_ITEM_CHARS * len(items)
+    # A short row of cards (grids are often split into rows of 2-3) must be all cards.
+    share = TEASER_HEADED_SHARE if len(items) >= TEASER_MIN_ITEMS else 1.0
+    short = m.chars[el] <= TEASER_MAX_ITEM_CHARS * len(items)
+    return headed >= share * len(items) and short
 
 
 def _drop_unkept(node: HtmlElement) -> None:
