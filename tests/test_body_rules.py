@@ -187,3 +187,27 @@ def test_a_list_of_headed_story_cards_is_chrome() -> None:
     assert "tram timetable" in text
     assert "Step 4" in text, "an ordinary list stays"
     assert "Other story" not in text
+
+
+def test_layout_table_becomes_paragraphs_and_title_repeat_goes() -> None:
+    """A one-column layout table is page structure, not data; a second copy of the
+    headline inside the body is dropped."""
+    import lxml.html
+
+    from converter.extract.clean import clean
+    from converter.markdown import to_markdown
+    from converter.model import Metadata
+
+    para = "The harbour reopened on Monday after a week of storms and repairs. " * 3
+    node = lxml.html.fragment_fromstring(
+        "<div><table><tr><td><h2>Storm over the harbour</h2></td></tr>"
+        f"<tr><td><p>{para}</p><p>Second. {para}</p></td></tr></table>"
+        "<table><tr><th>Day</th><th>Boats</th></tr><tr><td>Mon</td><td>12</td></tr></table>"
+        "</div>"
+    )
+    clean(node, Metadata(title="Storm over the harbour"), None)
+    md = to_markdown(node)
+    assert "Storm over the harbour" not in md
+    assert md.startswith("The harbour reopened")
+    assert "\n\nSecond. The harbour" in md, "paragraphs stay paragraphs"
+    assert "| Day | Boats |" in md, "a real data table stays a table"

@@ -124,6 +124,8 @@ def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Non
     if profile and profile.remove:
         for selector in profile.remove:
             _drop_all(node.cssselect(selector))
+    _drop_title_repeats(node, meta.title)
+    _unwrap_layout_tables(node)
     m = _Measures(node)
     total = m.chars[node]
     _drop_all(
@@ -185,6 +187,40 @@ def _has_chrome_class(el: HtmlElement) -> bool:
 
 def _text(el: HtmlElement) -> str:
     return " ".join(el.text_content().split())
+
+
+# Elements that repeat the headline when their whole text is the title.
+TITLE_REPEATS = ("h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "a")
+# A table cell longer than this (characters) holds prose: the table is page layout.
+LAYOUT_CELL_CHARS = 400
+
+
+def _drop_title_repeats(node: HtmlElement, title: str | None) -> None:
+    """A second copy of the headline inside the body (the page's h1 is gone already)."""
+    if not title:
+        return
+    wanted = " ".join(title.split()).casefold()
+    _drop_all(
+        el for el in node.iter(*TITLE_REPEATS) if el is not node and _text(el).casefold() == wanted
+    )
+
+
+def _unwrap_layout_tables(node: HtmlElement) -> None:
+    """Tables used for layout (one column, or a cell of prose) become their cells'
+    content, so paragraphs stay paragraphs instead of one giant table cell."""
+    for table in reversed(list(node.iter("table"))):  # innermost first
+        rows = list(table.iter("tr"))
+        cells = [c for row in rows for c in row if c.tag in ("td", "th")]
+        one_column = all(sum(1 for c in row if c.tag in ("td", "th")) <= 1 for row in rows)
+        prose = any(len(_text(c)) > LAYOUT_CELL_CHARS for c in cells)
+        if not (one_column or prose) or table is node:
+            continue
+        for cell in cells:
+            cell.tag = "div"
+            cell.attrib.clear()
+        for el in [*table.iter("thead", "tbody", "tfoot", "tr", "caption"), table]:
+            if el.getparent() is not None:
+                el.drop_tag()
 
 
 def _drop_chrome_headings(node: HtmlElement, m: _Measures) -> None:
