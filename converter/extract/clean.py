@@ -25,25 +25,19 @@ from lxml.html import HtmlElement
 
 from ..model import Metadata
 from ..profiles import SiteProfile
-from .locate import ORACLE_ATTR
-
-
-def _names(words: str) -> frozenset[str]:
-    """A set of names written as one space-separated string."""
-    return frozenset(words.split())
-
+from .locate import ORACLE_ATTR, names
 
 # Never article text, whatever the oracle says.
-STRUCTURAL = _names(
+STRUCTURAL = names(
     "script style noscript template nav aside form button input select textarea iframe "
     "object svg canvas dialog menu"
 )
 # Empty elements the HTML parser wrongly nests the rest of the page into: unwrapped, so
 # the article text after them survives (sanitising removes what is left of them).
-UNWRAPPED = _names("embed param source track")
+UNWRAPPED = names("embed param source track")
 
 # class/id tokens (split on non-letters and camelCase) that name chrome.
-CHROME_TOKENS = _names(
+CHROME_TOKENS = names(
     "related recommend recommended recommendation recommendations share shares sharing "
     "social sns newsletter subscribe subscription signup promo promotion advert adverts "
     "advertisement advertising ad ads adsense adslot dfp gpt sponsor sponsored banner "
@@ -68,7 +62,7 @@ CHROME_HEADING = re.compile(
     re.I,
 )
 CHROME_HEADING_MAX = 50  # characters: a longer line is text, not a box title
-LEAD_IN_TAGS = _names("h2 h3 h4 h5 h6 p div strong b span")
+LEAD_IN_TAGS = names("h2 h3 h4 h5 h6 p div strong b span")
 
 # A short box whose whole text is one of these phrases is chrome.
 CHROME_TEXT = re.compile(
@@ -105,14 +99,14 @@ CHROME_TEXT_MAX = 80  # characters: longer boxes are never judged by their phras
 
 # Share of a box's text inside links above which a box (list, div...) is navigation.
 LINK_DENSITY = 0.5
-LINK_BOX_TAGS = _names("div section ul ol dl table p span")
+LINK_BOX_TAGS = names("div section ul ol dl table p span")
 
 # A list of at least this many items with this share of link text is a link list.
 LINK_LIST_MIN_ITEMS = 2
 LINK_LIST_DENSITY = 0.9
 
-HEADINGS = _names("h2 h3 h4 h5 h6")
-KEEP_EMPTY = _names("img figure picture source br hr td th tr video audio")
+HEADINGS = names("h2 h3 h4 h5 h6")
+KEEP_EMPTY = names("img figure picture source br hr td th tr video audio")
 
 
 def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> None:

@@ -39,18 +39,18 @@ log = logging.getLogger(__name__)
 ORACLE_ATTR = "data-digest-oracle"
 
 
-def _names(words: str) -> frozenset[str]:
+def names(words: str) -> frozenset[str]:
     """A set of names written as one space-separated string."""
     return frozenset(words.split())
 
 
 # Inline elements: their text belongs to the nearest non-inline ancestor (the "block").
-INLINE = _names(
+INLINE = names(
     "a abbr b bdi bdo big br cite code data del dfn em font i img ins kbd label mark q rp "
     "rt ruby s samp small span strike strong sub sup time tt u var wbr"
 )
 # Elements whose text never counts (they are dropped later anyway).
-SKIP = _names("script style noscript template head title svg math")
+SKIP = names("script style noscript template head title svg math")
 
 WORD = re.compile(r"\w+")
 SHINGLE = 3  # tokens per shingle when matching our blocks against the oracle text

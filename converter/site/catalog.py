@@ -6,7 +6,6 @@ available), so 10,000 articles cost a few seconds, never a Markdown render.
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..pipeline import markdown_to_text
 from .names import name_slug
 
 log = logging.getLogger(__name__)
@@ -31,12 +31,6 @@ SUMMARY_CHARS = 160
 # A paragraph of the body that can serve as a summary: not a heading, image, list, table,
 # quote, attribute list or HTML block.
 _NOT_PROSE = re.compile(r"^\s*(#|!\[|[-*+] |\d+\. |\||>|\{|<|```)")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_MARKS = re.compile(r"[*_`]+")
-# Inside a paragraph: attribute-list lines ({ .lead }), inline tags, backslash escapes.
-_ATTR_LINE = re.compile(r"^\s*\{[^}]*\}\s*$", re.M)
-_TAG = re.compile(r"<[^>]+>")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 
 
 @dataclass(frozen=True)
@@ -173,9 +167,7 @@ def _date(value: Any) -> datetime | None:
 def _first_paragraph(body: str) -> str:
     for block in body.split("\n\n"):
         if block.strip() and not _NOT_PROSE.match(block):
-            text = _TAG.sub("", _MD_LINK.sub(r"\1", _ATTR_LINE.sub("", block)))
-            text = _MD_ESCAPE.sub(r"\1", _MD_MARKS.sub("", text))
-            return html.unescape(text)
+            return markdown_to_text(block)
     return ""
 
 
