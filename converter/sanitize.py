@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from functools import lru_cache, partial
+from typing import Any
 
 import nh3
 from lxml.html import HtmlElement
@@ -80,6 +83,7 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _NUMBER = re.compile(r"^\d{1,4}%?$")
 
 
+@lru_cache(maxsize=4096)  # Speed: a pure function, asked again for the same URLs by both passes
 def safe_url(url: str) -> str | None:
     """``url`` ready to write if it is http(s), mailto or relative; else None.
 
@@ -110,9 +114,9 @@ def sanitize_tree(node: HtmlElement) -> None:
             continue
         if not isinstance(el.tag, str):  # comments, processing instructions, entities
             _remove_keep_tail(el)
-        elif _local(el.tag) in _VOID_DROPPED:
+        elif (local := _local(el.tag)) in _VOID_DROPPED:
             el.drop_tag()  # libxml2 may nest what follows a void tag inside it: keep it
-        elif _local(el.tag) in _DROP_WITH_CONTENT or ":" in el.tag:
+        elif local in _DROP_WITH_CONTENT or ":" in el.tag:
             _remove_keep_tail(el)
     for el in list(node.iter()):
         if el is not node and _local(el.tag) not in _TREE_TAGS:
@@ -124,6 +128,7 @@ def sanitize_tree(node: HtmlElement) -> None:
         node.attrib.clear()
 
 
+@lru_cache(maxsize=1024)  # Speed: a few distinct tag names, asked for every element
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
@@ -139,7 +144,8 @@ def _filter_attributes(el: HtmlElement) -> None:
     tag = _local(el.tag)
     allowed = _ATTRIBUTES.get(tag, set())
     kept: dict[str, str] = {}
-    for name, value in el.items():  # by position: odd names (e.g. "{x") cannot be looked up
+    items = el.items()
+    for name, value in items:  # by position: odd names (e.g. "{x") cannot be looked up
         keep: str | None = None
         if name == "class" and tag in _CLASSED_TAGS:
             keep = " ".join(c for c in value.split() if c in _CLASSES) or None
@@ -152,9 +158,10 @@ def _filter_attributes(el: HtmlElement) -> None:
                 keep = value
         if keep is not None:
             kept[name] = keep
-    el.attrib.clear()
-    for name, value in kept.items():
-        el.set(name, value)
+    if list(kept.items()) != items:  # Speed: most elements keep all (or have no) attributes
+        el.attrib.clear()
+        for name, value in kept.items():
+            el.set(name, value)
     if tag == "img" and not el.get("src"):
         el.drop_tree()  # an image with no safe source shows nothing
 
@@ -182,9 +189,15 @@ _UNSAFE_AMP = re.compile(r"&amp;(?![#\w]+;)")
 def sanitize_markdown(markdown: str) -> str:
     """``markdown`` with raw HTML limited to the allow-list and no unsafe URL or
     attribute syntax (see the module docstring). Idempotent."""
-    text = _escape_attr_lists(markdown)
-    text = _LINK_DEST.sub(lambda m: _link(m, 1), text)
-    text = _REF_DEF.sub(lambda m: _link(m, 2), text)
+    # Speed: each pass below is skipped when the text lacks a literal its pattern needs
+    # (the pass could not match, so skipping it changes nothing).
+    text = _escape_attr_lists(markdown) if "{" in markdown else markdown
+    if "](" in text:
+        text = _LINK_DEST.sub(lambda m: _link(m, 1), text)
+    if "]:" in text:
+        text = _REF_DEF.sub(lambda m: _link(m, 2), text)
+    if "<" not in text:
+        return text  # no comment, tag or autolink: nothing below can match
     autolinks: list[str] = []
     marker = _marker(text)
 
@@ -196,6 +209,8 @@ def sanitize_markdown(markdown: str) -> str:
     text = _COMMENT.sub("", text)
     text = _ALLOWED_TAG_START.sub("&lt;", text)
     text = _clean_html(text)
+    if not autolinks:
+        return text
     return re.sub(f"{marker}(\\d+){marker}", lambda m: autolinks[int(m.group(1))], text)
 
 
@@ -275,26 +290,6 @@ def _clean_inline(text: str) -> str:
     return re.sub(r"<(?!/?[A-Za-z][^<>]*>)", "&lt;", text)
 
 
-def _nh3(fragment: str) -> str:
-    cleaned = nh3.clean(
-        fragment,
-        tags=set(_RAW_TAGS),
-        clean_content_tags=set(_DROP_WITH_CONTENT - {"head", "title"}),
-        attributes={k: set(v) for k, v in _ATTRIBUTES.items()},
-        attribute_filter=_nh3_attribute,
-        url_schemes=set(SAFE_SCHEMES),
-        link_rel=None,
-        strip_comments=True,
-        allowed_classes={t: set(_CLASSES) for t in _CLASSED_TAGS},
-        tag_attribute_values={
-            t: {"markdown": {"1", "block", "span", "markdown"}} for t in _MARKDOWN_ATTR_TAGS
-        },
-    )
-    # nh3 escapes text for HTML; Markdown needs ">" (quotes) and "&" back as they were.
-    cleaned = cleaned.replace("&gt;", ">").replace("&nbsp;", "\u00a0")
-    return _UNSAFE_AMP.sub("&", cleaned)
-
-
 def _nh3_attribute(tag: str, attr: str, value: str) -> str | None:
     # "<" / ">" inside a value would let Markdown's own HTML scanner misread the tag.
     value = value.replace("<", "").replace(">", "")
@@ -303,3 +298,33 @@ def _nh3_attribute(tag: str, attr: str, value: str) -> str | None:
     if attr in _URL_ATTRIBUTES:
         return safe_url(value)
     return value
+
+
+# The allow-list as nh3 takes it.
+_NH3_POLICY: dict[str, Any] = {
+    "tags": set(_RAW_TAGS),
+    "clean_content_tags": set(_DROP_WITH_CONTENT - {"head", "title"}),
+    "attributes": {k: set(v) for k, v in _ATTRIBUTES.items()},
+    "attribute_filter": _nh3_attribute,
+    "url_schemes": set(SAFE_SCHEMES),
+    "link_rel": None,
+    "strip_comments": True,
+    "allowed_classes": {t: set(_CLASSES) for t in _CLASSED_TAGS},
+    "tag_attribute_values": {
+        t: {"markdown": {"1", "block", "span", "markdown"}} for t in _MARKDOWN_ATTR_TAGS
+    },
+}
+# Speed: one nh3 Cleaner built once (nh3.clean() rebuilds the policy on every call, ~60 us);
+# nh3 releases without Cleaner get the same policy through nh3.clean.
+_CLEAN: Callable[[str], str] = (
+    nh3.Cleaner(**_NH3_POLICY).clean
+    if hasattr(nh3, "Cleaner")
+    else partial(nh3.clean, **_NH3_POLICY)
+)
+
+
+def _nh3(fragment: str) -> str:
+    cleaned = _CLEAN(fragment)
+    # nh3 escapes text for HTML; Markdown needs ">" (quotes) and "&" back as they were.
+    cleaned = cleaned.replace("&gt;", ">").replace("&nbsp;", "\u00a0")
+    return _UNSAFE_AMP.sub("&", cleaned)

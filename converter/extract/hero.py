@@ -71,10 +71,47 @@ def _candidates(
         except (XPathEvalError, ValueError):
             continue
     if meta.image and meta.image.src:
+        src = meta.image.src
+        name = _file_name(src)
+        # Speed: resolving every <img> of the page was most of this stage; an image can
+        # only resolve to ``src`` when one of its raw values holds src's file name.
+        quick = bool(name) and name != _file_name(base_url or "")
+        pictured = {img for pic in tree.iter("picture") for img in pic.iter("img")}
         found.extend(
-            (img, False) for img in tree.iter("img") if image_url(img, base_url) == meta.image.src
+            (img, False)
+            for img in tree.iter("img")
+            if (not quick or img in pictured or _may_show(img, name))
+            and image_url(img, base_url) == src
         )
     return found
+
+
+def _file_name(url: str) -> str:
+    """What follows the last "/" of a URL's path (with any ``;params``)."""
+    return url.split("#", 1)[0].split("?", 1)[0].rsplit("/", 1)[-1]
+
+
+def _may_show(img: HtmlElement, name: str) -> bool:
+    """False when ``img`` cannot show a URL whose file name is ``name``.
+
+    Resolving a URL against the base keeps the file name of the raw one (urljoin only
+    drops tabs and line breaks from it), unless the raw one has no path, which then
+    comes from the base: the caller does not ask when the base has the same file name.
+    (<picture> sources are other elements' values: the caller does not ask for an image
+    inside a <picture> either.)
+    """
+    for value in img.values():
+        if name in value:
+            return True
+        if ("\t" in value or "\n" in value or "\r" in value) and name in value.translate(
+            _URL_DROPPED
+        ):
+            return True
+    return False
+
+
+# Characters urllib's URL parsing removes anywhere in a URL.
+_URL_DROPPED = str.maketrans("", "", "\t\r\n")
 
 
 def _figure_from_profile(

@@ -125,7 +125,8 @@ def image_url(img: HtmlElement, base_url: str | None) -> str | None:
     when it only shows a placeholder."""
     candidates: list[str] = []
     for attr in SRCSET_ATTRS:
-        best = _srcset_best(img.get(attr, ""))
+        value = img.get(attr)
+        best = _srcset_best(value) if value else None  # speed: most images have none
         if best:
             candidates.append(best)
     candidates.extend(_picture_candidates(img))

@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.main_extractor import extract_content
@@ -91,11 +92,56 @@ def _oracle_light(tree: HtmlElement, url: str | None) -> str:
     ``bare_extraction`` copies the whole page three times and runs a page-wide
     escalation check; the oracle needs neither, and this is most of its cost."""
     options = Extractor(fast=True, comments=False, tables=True, images=False, url=url)
-    pruned = prune_unwanted_nodes(copy.copy(tree), RAW_TREE_PRUNE_XPATH)
-    pruned = prune_unwanted_nodes(pruned, REMOVE_COMMENTS_AND_LISTS_XPATH)
+    pruned = copy.copy(tree)
+    values = {attr: set(path(tree)) for attr, path in _ATTRIBUTE_VALUES.items()}
+    for expression, guard in _PRUNE_STEPS:
+        if guard is None or any(any(map(p.search, values[attr])) for attr, p in guard):
+            pruned = prune_unwanted_nodes(pruned, [expression])
     cleaned = convert_tags(tree_cleaning(pruned, options), options, url)
     _body, text = extract_content(cleaned, options)
     return text
+
+
+# Speed: trafilatura's prune expressions test the id and class of every element with
+# EXSLT regexes, one Python call each (~0.8 s per 190 pages). When an expression is one
+# element step whose filters include a plain disjunction of such tests, no element can
+# match unless some id/class value of the page passes one of those tests: the page's
+# distinct values are checked once with the same regexes, and the expression only runs
+# when one passes. Any other form of expression always runs.
+_TERM = r"(re:test|contains)\(\s*@(id|class)\s*,\s*'([^']*)'\s*\)"
+_TERMS = re.compile(rf"\s*{_TERM}(?:\s+or\s+{_TERM})*\s*")  # a disjunction of tests
+# A filter of a step: quoted strings, other characters, filters nested one level.
+_FILTER = r"\[((?:'[^']*'|\"[^\"]*\"|[^][\'\"]|\[(?:'[^']*'|\"[^\"]*\"|[^][\'\"])*\])*)\]"
+_ELEMENT_STEP = re.compile(rf"\s*\.//\*(?:{_FILTER})+\s*")  # .//*[...][...]
+_ATTRIBUTE_VALUES = {
+    attr: etree.XPath(f".//@{attr}", smart_strings=False) for attr in ("id", "class")
+}
+
+
+def _guard(expression: etree.XPath) -> list[tuple[str, re.Pattern[str]]] | None:
+    """(attribute, regex) pairs one of which some element must pass for the expression
+    to match anything, or None when the expression has no such filter."""
+    if not _ELEMENT_STEP.fullmatch(expression.path):
+        return None
+    for predicate in re.findall(_FILTER, expression.path):
+        if not _TERMS.fullmatch(predicate):
+            continue
+        terms = [
+            (attr, re.compile(literal if kind == "re:test" else re.escape(literal)))
+            for kind, attr, literal in re.findall(_TERM, predicate)
+        ]
+        # an element without the attribute tests the empty string: such a filter is no
+        # guard when the empty string passes it
+        if not any(p.search("") for _, p in terms):
+            return terms
+    return None
+
+
+# trafilatura's raw-tree prunes as its fast mode runs them with comments off, in order.
+_PRUNE_STEPS = [
+    (expression, _guard(expression))
+    for expression in (*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH)
+]
 
 
 def _oracle_text(tree: HtmlElement, meta: Metadata, fast: bool) -> str:
@@ -126,13 +172,12 @@ def _oracle_text(tree: HtmlElement, meta: Metadata, fast: bool) -> str:
 @dataclass
 class _Scan:
     """What one walk over the page found: each text block's verdict, its text length
-    and link-text length, and for each element the kept words below it and its depth."""
+    and link-text length, and for each element the kept words below it."""
 
     verdicts: dict[HtmlElement, bool] = field(default_factory=dict)
     chars: dict[HtmlElement, int] = field(default_factory=dict)
     linked: dict[HtmlElement, int] = field(default_factory=dict)
     weight: dict[HtmlElement, int] = field(default_factory=dict)
-    depth: dict[HtmlElement, int] = field(default_factory=dict)
 
 
 def _locate_by_oracle(tree: HtmlElement, oracle: str) -> tuple[HtmlElement, bool] | None:
@@ -144,9 +189,11 @@ def _locate_by_oracle(tree: HtmlElement, oracle: str) -> tuple[HtmlElement, bool
     total = scan.weight.get(root, 0)
     if not total:
         return None
+    # The deepest element holding the share. They all hold over half the kept words, so
+    # they are nested in one another: the deepest has the most ancestors.
     node = max(
         (el for el, w in scan.weight.items() if w >= NODE_SHARE * total),
-        key=scan.depth.__getitem__,
+        key=lambda el: sum(1 for _ in el.iterancestors()),
     )
     node = _widen_to_chunks(node, root, scan.verdicts)
     clone = copy.deepcopy(node)
@@ -168,18 +215,24 @@ class _Oracle:
 
     def __init__(self, text: str) -> None:
         tokens = WORD.findall(text.lower())
-        self.shingles = Counter(
-            tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)
-        )
-        self.joined = f" {' '.join(tokens)} "
+        # Speed: shingles by zip (C level), not one slice per token.
+        self.shingles = Counter(_ngrams(tokens, SHINGLE))
+        # Speed: a block shorter than a shingle is kept when its words follow one another
+        # in the oracle text; a set of the shorter runs answers that without searching
+        # the whole text for each of the many one- and two-word blocks of a page.
+        self.runs = {n: set(_ngrams(tokens, n)) for n in range(2, SHINGLE)}
+        self.runs[1] = set(tokens)  # single words as they are: no 1-tuples to build
 
     def keeps(self, words: list[str]) -> bool:
         if len(words) < SHINGLE:
-            return f" {' '.join(words)} " in self.joined
+            return (words[0] if len(words) == 1 else tuple(words)) in self.runs[len(words)]
         # Speed: shingles by zip, and dict.get (a missing key of a Counter costs a
-        # Python-level __missing__ call); most blocks of a page match nothing at all.
+        # Python-level __missing__ call); most blocks of a page match nothing at all,
+        # which a C-level set test tells first.
         counts = self.shingles
-        shingles = list(zip(*(words[i:] for i in range(SHINGLE)), strict=False))
+        shingles = list(_ngrams(words, SHINGLE))
+        if counts.keys().isdisjoint(shingles):
+            return False
         hits = [i for i, shingle in enumerate(shingles) if counts.get(shingle, 0) > 0]
         if not hits:
             return False
@@ -188,54 +241,77 @@ class _Oracle:
             covered[i : i + SHINGLE] = b"\x01" * SHINGLE
         kept = sum(covered) >= KEPT_SHARE * len(words)
         if kept:
-            counts.subtract(shingles[i] for i in hits)
+            for i in hits:  # Speed: Counter.subtract, without its per-call overhead
+                counts[shingles[i]] -= 1
         return kept
+
+
+def _ngrams(tokens: list[str], n: int) -> zip:
+    """Each run of ``n`` consecutive tokens, as a tuple (by zip: C level)."""
+    return zip(*(tokens[i:] for i in range(n)), strict=False)
 
 
 def _scan(root: HtmlElement, oracle: _Oracle) -> _Scan:
     """One walk in document order. Text belongs to the nearest non-inline element (its
     block); a block is judged when its subtree ends, and its kept words are added to
-    every element on the path above it (the walk's stack)."""
+    every element on the path above it (the open blocks)."""
     scan = _Scan()
-    texts: dict[HtmlElement, list[str]] = {root: [root.text or ""]}
-    # stack entries: (children iterator, element, its block, inside a link, tail, owner)
-    stack: list[tuple] = [(iter(root), root, root, False, "", None)]
-    path: list[HtmlElement] = [root]
-    while stack:
-        children, el, block, in_link, _tail, _owner = stack[-1]
-        child = next(children, None)
-        if child is not None:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in SKIP:
-                if child.tail:
-                    _add(texts, scan, block, child.tail, in_link)
-                continue
-            child_block = block if tag in INLINE else child
-            child_link = in_link or tag == "a"
-            if child_block is child:
-                texts[child] = []
-                path.append(child)
-            if child.text:
-                _add(texts, scan, child_block, child.text, child_link)
-            stack.append((iter(child), child, child_block, child_link, child.tail, block))
+    skipped = {el for top in root.iterdescendants(*SKIP) for el in top.iterdescendants()}
+    # Speed: lxml's C iterator walks the tree in document order; an element's subtree
+    # ends when a later element's parent is not it. The open elements are a stack of
+    # (element, its block, the block's text pieces, inside a link); tails are read as
+    # elements close.
+    stack: list[_Open] = [(root, root, [root.text or ""], False)]
+    path: list[HtmlElement] = [root]  # the open blocks above the current element
+    elements = root.iter()
+    next(elements)
+    for el in elements:
+        if el in skipped:
             continue
-        stack.pop()
-        if block is el:
-            path.pop()
-            _judge(el, texts.pop(el), scan, oracle, path)
-        if _tail:
-            _add(texts, scan, _owner, _tail, stack[-1][3] if stack else False)
+        parent = el.getparent()
+        while stack[-1][0] is not parent:
+            _close(stack, scan, oracle, path)
+        _, block, parts, in_link = stack[-1]
+        tag = el.tag
+        if not isinstance(tag, str) or tag in SKIP:
+            _add(scan, block, parts, el.tail, in_link)
+            continue
+        if tag not in INLINE:
+            block, parts = el, []
+            path.append(el)
+        in_link = in_link or tag == "a"
+        _add(scan, block, parts, el.text, in_link)
+        stack.append((el, block, parts, in_link))
+    while stack:
+        _close(stack, scan, oracle, path)
     return scan
 
 
-def _add(texts: dict, scan: _Scan, block: HtmlElement, text: str, in_link: bool) -> None:
-    texts[block].append(text)
-    if in_link:
-        scan.linked[block] = scan.linked.get(block, 0) + len(text.strip())
+# An open element of the walk: itself, its block, the block's text pieces, in a link.
+_Open = tuple[HtmlElement, HtmlElement, list[str], bool]
+
+
+def _close(stack: list[_Open], scan: _Scan, oracle: _Oracle, path: list) -> None:
+    """The end of the top element's subtree: judge it if it is a block, and give its
+    tail to the block around it."""
+    el, block, parts, _in_link = stack.pop()
+    if block is el:
+        path.pop()
+        if parts:
+            _judge(el, parts, scan, oracle, path)
+    if stack:
+        _, outer, outer_parts, in_link = stack[-1]
+        _add(scan, outer, outer_parts, el.tail, in_link)
+
+
+def _add(scan: _Scan, block: HtmlElement, parts: list[str], text: str | None, link: bool) -> None:
+    if text:
+        parts.append(text)
+        if link:
+            scan.linked[block] = scan.linked.get(block, 0) + len(text.strip())
 
 
 def _judge(block: HtmlElement, parts: list[str], scan: _Scan, oracle: _Oracle, path: list) -> None:
-    scan.depth[block] = len(path)
     text = " ".join(parts)
     words = WORD.findall(text.lower())
     if not words:

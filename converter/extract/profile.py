@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import Author
@@ -85,12 +86,16 @@ def _text(el: HtmlElement) -> str:
 def find_boxes(root: HtmlElement) -> list[list[HtmlElement]]:
     """Author boxes under ``root``, each as a list of sibling elements, in page order."""
     candidates: list[list[HtmlElement]] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el is root:
-            continue
-        if _is_marked_box(el):
+    # Speed: lxml filters out comments and PIs in C; the cheap attribute test below is
+    # inlined (a function call per element cost more than the test).
+    for el in root.iterdescendants(etree.Element):
+        cls, ident, itemtype = el.get("class"), el.get("id"), el.get("itemtype")
+        if (
+            ((cls or ident) and BOX_HINT.search(f"{cls or ''} {ident or ''}".lower()))
+            or (itemtype and PERSON_TYPE in itemtype)
+        ) and _is_marked_box(el):
             candidates.append([el])
-        elif el.tag in _HEADINGS and len(el) <= 1 and _may_be_label(el):
+        elif el.tag in _HEADING_TAGS and len(el) <= 1 and _may_be_label(el):
             box = _box_of_label(el, root)
             if box:
                 candidates.append(box)
@@ -104,6 +109,14 @@ def find_boxes(root: HtmlElement) -> list[list[HtmlElement]]:
 # the corpus and the samples.
 LABEL_MAX_KEY = max(len(label.replace(":", "")) for label in PROFILE_LABELS)
 BOX_HINTS = ("profile", "author", "bio")
+# Any of BOX_HINTS in the lower-cased "class id" (one search instead of three).
+BOX_HINT = re.compile("|".join(BOX_HINTS))
+_HEADING_TAGS = frozenset(_HEADINGS)
+# What a label's key drops (str.split() whitespace, as the regex \s of is_profile_label,
+# and colons), and the characters a key can start with: a label's text, once these are
+# stripped from its start, begins with a character whose case-folding starts so.
+_KEY_SKIP = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + ":："  # to U+3000
+_LABEL_STARTS = frozenset(label[0].casefold() for label in PROFILE_LABELS)
 
 
 def _key_chars(text: str) -> int:
@@ -111,7 +124,11 @@ def _key_chars(text: str) -> int:
 
 
 def _may_be_label(el: HtmlElement) -> bool:
-    # Speed: the text is read piece by piece (itertext() yields what text_content()
+    # Speed: most texts fail on their first character (below) before any other work.
+    first = _first_key_char(el)
+    if first is None or first.casefold()[:1] not in _LABEL_STARTS:
+        return False
+    # The text is read piece by piece (itertext() yields what text_content()
     # joins) and the element rejected as soon as it is too long for a label, instead of
     # copying the whole text of a one-child wrapper; a long piece is judged by a prefix
     # first. Removing spaces and colons is per character, so the sum over pieces is the
@@ -127,6 +144,22 @@ def _may_be_label(el: HtmlElement) -> bool:
             return False  # too long for a label
         pieces.append(piece)
     return key > 0 and is_profile_label("".join(pieces))
+
+
+def _first_key_char(el: HtmlElement) -> str | None:
+    """The first character of ``el``'s text that is no space or colon, if any."""
+    text = el.text
+    if text:
+        rest = text.lstrip(_KEY_SKIP)
+        if rest:
+            return rest[0]
+    if not len(el):
+        return None  # speed: a childless element's text is its .text
+    for piece in el.itertext():
+        rest = piece.lstrip(_KEY_SKIP)
+        if rest:
+            return rest[0]
+    return None
 
 
 def _is_marked_box(el: HtmlElement) -> bool:

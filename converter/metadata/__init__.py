@@ -73,8 +73,9 @@ def _extract(tree: HtmlElement, profile: SiteProfile | None) -> Merged:
 
 
 def _context(tree: HtmlElement, found: list[Found], profile: SiteProfile | None) -> PageContext:
-    base = tree.xpath("string(//base/@href)") or None
-    base = absolute(base, None)
+    # Speed: the first <base href>, found by lxml in C (an XPath walked every node).
+    href = next((b.get("href") for b in tree.iter("base") if b.get("href") is not None), None)
+    base = absolute(href or None, None)
     for f in found:
         base = base or absolute(f.url, None)
     japanese = any(f.lang.lower().startswith("ja") for f in found if f.lang)

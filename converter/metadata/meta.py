@@ -87,13 +87,26 @@ def from_meta(tree: HtmlElement) -> tuple[Found, Found, Found]:
     og = _found(OPENGRAPH, values, OG_KEYS)
     tw = _found(TWITTER, values, TW_KEYS)
     meta = _found(META, values, META_KEYS)
-    canonical = tree.xpath(
-        "string(//link[translate(@rel, 'CANONICAL', 'canonical')='canonical']/@href)"
-    )
+    canonical = _canonical(tree)
     lang = clean_text(tree.get("lang")) or clean_text(tree.get("xml:lang"))
     lang = lang or _first(values, ("content-language", "language", "dc.language"))
     meta = Found(**{**meta.__dict__, "url": clean_text(canonical), "lang": lang})
     return og, tw, meta
+
+
+# rel="canonical" in any case of those letters (as XPath's translate() would compare).
+_CANONICAL_CASE = str.maketrans("CANONICAL", "canonical")
+
+
+def _canonical(tree: HtmlElement) -> str:
+    """The href of the first ``<link rel=canonical href>``, or "". Speed: lxml finds the
+    links in C and the search stops at the first (in the head), where an XPath
+    predicate ran over every element of the page."""
+    for link in tree.iter("link"):
+        href, rel = link.get("href"), link.get("rel")
+        if href is not None and rel is not None and rel.translate(_CANONICAL_CASE) == "canonical":
+            return href
+    return ""
 
 
 def _collect(tree: HtmlElement) -> dict[str, list[str]]:

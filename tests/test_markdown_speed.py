@@ -1,0 +1,145 @@
+"""The speed shortcuts of the Markdown, sanitiser and front matter stages give exactly
+what the plain code paths give (issue 7: speed changes keep the output byte-identical).
+
+Each shortcut is compared with the slow path it replaces, on generated input rich in
+the characters the shortcuts test for (whitespace runs, CR/LF, tabs, ``<``, ``{``...).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import lxml.html
+import nh3
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdownify import MarkdownConverter
+
+from converter import frontmatter, sanitize
+from converter.markdown import _ELEMENT_CLASSES, DigestMarkdown, to_markdown
+
+# Pieces of HTML a generated body is made of: text with every kind of whitespace run and
+# escapable character, inline and block tags, <pre>/<code> (no folding, no escaping).
+_TEXT = st.text(alphabet=" \t\r\n\u3000\xa0ab*_#<>&-1.", max_size=12)
+_OPEN = ["<p>", "<div>", "<span>", "<b>", "<code>", "<pre>", "<li>", "<h3>", "<td>"]
+_CLOSE = ["</p>", "</div>", "</span>", "</b>", "</code>", "</pre>", "</li>", "</h3>"]
+_PIECES = st.lists(
+    st.one_of(_TEXT, st.sampled_from([*_OPEN, *_CLOSE, "<br>", "<ul>", "</ul>"])),
+    max_size=25,
+)
+
+
+class _Reference(DigestMarkdown):
+    """DigestMarkdown with markdownify's own, unshortened text step."""
+
+    process_text = MarkdownConverter.process_text
+
+
+def _html(pieces: list[str]) -> str:
+    node = lxml.html.fragment_fromstring("".join(pieces), create_parent="div")
+    return lxml.html.tostring(node, encoding="unicode")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES)
+def test_text_step_and_parent_lookup_match_markdownify(pieces: list[str]) -> None:
+    markup = _html(pieces)
+    fast = DigestMarkdown().convert_soup(
+        BeautifulSoup(markup, "lxml", element_classes=_ELEMENT_CLASSES)
+    )
+    plain = _Reference().convert_soup(BeautifulSoup(markup, "lxml"))
+    assert fast == plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PIECES)
+def test_fast_find_parent_matches_bs4(pieces: list[str]) -> None:
+    markup = _html(pieces)
+    fast = BeautifulSoup(markup, "lxml", element_classes=_ELEMENT_CLASSES)
+    plain = BeautifulSoup(markup, "lxml")
+    for a, b in zip(fast.find_all(True), plain.find_all(True), strict=True):
+        for name in ("pre", "div", "li", "nothing"):
+            found, expected = a.find_parent(name), b.find_parent(name)
+            assert (found is None) == (expected is None)
+            if found is not None:
+                assert (found.name, found.sourceline) == (expected.name, expected.sourceline)
+
+
+def test_to_markdown_folds_whitespace_as_before() -> None:
+    node = lxml.html.fragment_fromstring(
+        "<div><p>a  \t b\r\nc</p><pre>x  y\n\tz</pre><p>d <b> e </b>  f</p></div>"
+    )
+    # Runs fold to one space outside <pre>; markdownify moves the spaces inside <b> out
+    # of the emphasis and keeps its neighbours' own, hence two spaces around **e**.
+    assert to_markdown(node) == "a b\nc\n\n```\nx  y\n\tz\n```\n\nd  **e**  f\n"
+
+
+def _sanitize_without_shortcuts(markdown: str) -> str:
+    """sanitize_markdown with every pass run, whatever the text holds."""
+    text = sanitize._escape_attr_lists(markdown)
+    text = sanitize._LINK_DEST.sub(lambda m: sanitize._link(m, 1), text)
+    text = sanitize._REF_DEF.sub(lambda m: sanitize._link(m, 2), text)
+    autolinks: list[str] = []
+    marker = sanitize._marker(text)
+
+    def stash(m: re.Match[str]) -> str:
+        autolinks.append(m.group(0))
+        return f"{marker}{len(autolinks) - 1}{marker}"
+
+    text = sanitize._AUTOLINK.sub(stash, text)
+    text = sanitize._COMMENT.sub("", text)
+    text = sanitize._ALLOWED_TAG_START.sub("&lt;", text)
+    text = sanitize._clean_html(text)
+    return re.sub(f"{marker}(\\d+){marker}", lambda m: autolinks[int(m.group(1))], text)
+
+
+_MARKDOWN = st.lists(
+    st.one_of(
+        st.text(alphabet="ab <>/!{}:.()[]\n-", max_size=8),
+        st.sampled_from(
+            [
+                "[x](javascript:alert(1))",
+                "[id]: vbscript:x",
+                "<https://a.example/>",
+                "{: onclick=x }",
+                "{ .lead }",
+                "<!-- c -->",
+                '<figure markdown="span">\n![a](b.png)\n</figure>\n',
+                "<b>",
+                "<script>x</script>",
+            ]
+        ),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKDOWN)
+def test_sanitize_markdown_shortcuts_change_nothing(markdown: str) -> None:
+    assert sanitize.sanitize_markdown(markdown) == _sanitize_without_shortcuts(markdown)
+
+
+def test_reused_nh3_cleaner_applies_the_same_policy() -> None:
+    for fragment in (
+        '<a href="javascript:x" onclick="y">a</a><img src="a.png" onerror="z">',
+        '<figure markdown="span" class="x"><figcaption class="caption credit">c',
+        '<td colspan="2x" rowspan="3">t</td><script>s</script><span class="credit">',
+    ):
+        assert sanitize._CLEAN(fragment) == nh3.clean(fragment, **sanitize._NH3_POLICY)
+
+
+# Every character the front matter normalisation removes or folds, and its neighbours.
+_EDGE_CHARS = "\t\n\r\x00\x08\x0b\x1f\x20\x7e\x7f\x84\x85\x86\x9f\xa0\u3000"
+_EDGE_CHARS += "\u2028\u2029\ud800\udfff\ufeff\ufffd\ufffe\uffffe\u0301"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_EDGE_CHARS) | st.characters(), max_size=12).map("".join))
+def test_normalise_text_shortcut_changes_nothing(text: str) -> None:
+    expected = unicodedata.normalize(
+        "NFC", frontmatter._UNCARRIABLE.sub("", frontmatter._LINE_BREAKS.sub("\n", text))
+    )
+    assert frontmatter.normalise_text(text) == expected
