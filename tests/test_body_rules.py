@@ -211,3 +211,56 @@ def test_layout_table_becomes_paragraphs_and_title_repeat_goes() -> None:
     assert md.startswith("The harbour reopened")
     assert "\n\nSecond. The harbour" in md, "paragraphs stay paragraphs"
     assert "| Day | Boats |" in md, "a real data table stays a table"
+
+
+def _extract(html: str):
+    from converter.model import Source
+    from converter.pipeline import extract_article
+
+    return extract_article([Source("p.html", html.encode())])
+
+
+def test_a_link_wrapped_in_a_span_inside_a_sentence_stays() -> None:
+    """``and <span><a>the results are in</a></span>.``: the span is part of the
+    sentence, not a link box (it once lost the link text mid-sentence)."""
+    sentence = (
+        'The big teardown is done, and <span><a href="https://example.org/t">the results '
+        "are in</a></span>. The new laptop looks a lot like the old one, save a few keys."
+    )
+    article = _extract(page(f"<h1>T</h1><p>{sentence}</p>{paragraphs()}"))
+    assert "is done, and [the results are in](https://example.org/t)." in article.markdown
+
+
+def test_what_the_page_hides_is_not_in_the_body() -> None:
+    """A gallery's hidden thumbnail strip and hidden blocks are not what the reader sees."""
+    hidden = (
+        '<div class="thumbs hidden"><img src="https://example.org/thumb.jpg" alt="t"></div>'
+        '<div style="display: none"><p>Hidden teaser text that nobody sees.</p></div>'
+        "<p hidden>An attribute-hidden line.</p>"
+    )
+    article = _extract(
+        page(
+            f'<h1>T</h1><figure><img src="https://example.org/big.jpg" alt="b">'
+            f"<figcaption>The bridge at dawn.</figcaption></figure>{hidden}{paragraphs()}"
+        )
+    )
+    assert "big.jpg" in article.markdown
+    assert "thumb.jpg" not in article.markdown
+    assert "Hidden teaser" not in article.text and "attribute-hidden" not in article.text
+    assert "The river rose three metres" in article.text
+
+
+def test_a_caption_shown_twice_by_css_is_written_once() -> None:
+    """A gallery caption holding a full and a truncated copy of itself."""
+    caption = "A long row of unsold cars sits at a dealership in Littleton, Colorado."
+    figure = (
+        '<div class="gallery-item"><img src="https://example.org/cars.jpg" alt="">'
+        f'<div class="caption"><div class="caption-full"><p>{caption}</p></div>'
+        f'<div class="caption-truncated"><p>{caption[:40]}…</p></div>'
+        '<span class="credit">Photo: Jane Doe / AP</span></div></div>'
+    )
+    article = _extract(page(f"<h1>T</h1>{figure}{paragraphs()}"))
+    assert article.image is not None and article.image.src.endswith("cars.jpg")
+    assert article.image.caption == caption
+    assert article.image.credit == "Jane Doe / AP"
+    assert article.markdown.count("A long row of unsold cars") == 1

@@ -2,6 +2,7 @@
 
 1. locate   - the article node (site profile selector, else trafilatura's main text as
               an oracle mapped back onto our own DOM, see locate.py)
+   hidden   - what the page hides from the reader goes (before figures: see clean.py)
 2. figures  - images as the reader saw them; caption/credit split
 3. profile  - the author box (read from the page, removed from the node)
 4. clean    - chrome inside the node (related, rankings, share, ads, pager...)
@@ -20,7 +21,7 @@ from ..markdown import to_markdown
 from ..model import Body, Metadata, Page
 from ..profiles import SiteProfile
 from ..sanitize import sanitize_tree
-from .clean import clean
+from .clean import clean, drop_hidden
 from .figures import normalise_figures
 from .hero import adopt_lead_image
 from .lead import find_standfirst, take_lead
@@ -31,6 +32,7 @@ from .profile import take_profile
 def extract_body(page: Page, meta: Metadata, profile: SiteProfile | None = None) -> Body:
     base_url = page_base_url(page.tree, meta.url)
     node = locate(page.tree, meta, profile)
+    drop_hidden(node)
     adopt_lead_image(page.tree, node, meta, base_url, profile)
     figures = normalise_figures(node, base_url)
     authors = take_profile(page.tree, node, base_url, profile.profile if profile else ())

@@ -113,6 +113,7 @@ def _other_content(
 def _split_element(el: HtmlElement, credit_only: bool) -> tuple[str | None, str | None]:
     """Caption and credit from a caption element (credit markup first, then text)."""
     clone = copy.deepcopy(el)
+    _drop_repeats(clone)
     for node in clone.iterdescendants():
         if isinstance(node.tag, str) and (
             node.tag in CREDIT_TAGS or CREDIT_CLASS.search(_classes(node))
@@ -129,6 +130,37 @@ def _split_element(el: HtmlElement, credit_only: bool) -> tuple[str | None, str 
     if credit_only or CREDIT_CLASS.search(_classes(el)):
         return None, split_credit(text)[1] or text or None
     return split_credit(text)
+
+
+def _drop_repeats(el: HtmlElement) -> None:
+    """Of two blocks saying the same (a full and a truncated copy of the caption, shown
+    by turns with CSS), the shorter goes."""
+    seen: list[tuple[str, HtmlElement]] = []
+    for block in list(el.iterdescendants(*_CAPTION_BLOCKS)):
+        if next(block.iterdescendants(*_CAPTION_BLOCKS), None) is not None:
+            continue  # only innermost blocks: an outer one holds the inner's text
+        text = _text(block)
+        if not text:
+            continue
+        twin = next((pair for pair in seen if _same_caption(pair[0], text)), None)
+        if twin is None:
+            seen.append((text, block))
+        elif len(text) > len(twin[0]):
+            twin[1].drop_tree()
+            seen[seen.index(twin)] = (text, block)
+        else:
+            block.drop_tree()
+
+
+def _same_caption(a: str, b: str) -> bool:
+    """``a`` and ``b`` are one caption, one of them perhaps cut short (``…``)."""
+    short, long = sorted((a.rstrip(".…"), b.rstrip(".…")), key=len)
+    return short == long or (len(short) >= REPEAT_MIN_CHARS and long.startswith(short))
+
+
+REPEAT_MIN_CHARS = 20  # a shorter line may start a caption without repeating it
+# Elements of a caption that may repeat one another.
+_CAPTION_BLOCKS = ("p", "div")
 
 
 def _split_at_br(el: HtmlElement) -> tuple[str | None, str | None] | None:

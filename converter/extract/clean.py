@@ -109,6 +109,30 @@ HEADINGS = names("h2 h3 h4 h5 h6")
 KEEP_EMPTY = names("img figure picture source br hr td th tr video audio")
 
 
+# Marks of an element the reader never sees: the ``hidden`` attribute, an inline style
+# hiding it, or a class token that frameworks use for it (exact tokens only: "hidden-xs"
+# hides on small screens alone).
+HIDDEN_CLASS_TOKENS = names("hidden is-hidden d-none hide")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def drop_hidden(node: HtmlElement) -> None:
+    """Remove what the page hides from the reader (a gallery's thumbnail strip, a
+    second copy of a caption). Runs before figures: a hidden image has no text for the
+    oracle to judge, so only its markup tells."""
+    _drop_all(el for el in node.iterdescendants() if isinstance(el.tag, str) and _is_hidden(el))
+
+
+def _is_hidden(el: HtmlElement) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    cls = el.get("class")
+    return bool(cls) and any(t in HIDDEN_CLASS_TOKENS for t in cls.lower().split())
+
+
 def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> None:
     """Remove chrome from ``node`` in place (the caller's copy)."""
     for el in [el for el in node.iter(*UNWRAPPED) if el is not node]:
@@ -163,7 +187,26 @@ class _Measures:
             self.dropped[el] = dropped + (verdict == "0")
 
     def mostly_kept(self, el: HtmlElement) -> bool:
-        return self.kept.get(el, 0) > self.dropped.get(el, 0)
+        """More kept blocks than unkept ones below ``el``. A wrapper of one link and
+        nothing else, inside a judged block (``and <span><a>the results</a></span>.``),
+        shares that block's verdict: it is a phrase of the sentence around it."""
+        kept, dropped = self.kept.get(el, 0), self.dropped.get(el, 0)
+        if kept or dropped or not _wraps_one_link(el):
+            return kept > dropped
+        for parent in el.iterancestors():
+            verdict = parent.get(ORACLE_ATTR)
+            if verdict is not None:
+                return verdict == "1"
+        return False
+
+
+def _wraps_one_link(el: HtmlElement) -> bool:
+    return (
+        len(el) == 1
+        and el[0].tag == "a"
+        and not (el.text or "").strip()
+        and not (el[0].tail or "").strip()
+    )
 
 
 def _drop_all(elements: Iterable[HtmlElement]) -> None:
