@@ -29,7 +29,7 @@ _ERROR_TITLE = re.compile(
 _LOGIN_TITLE = re.compile(
     r"\b(?:log ?in|sign ?in|subscribe|paywall)\b|ログイン|会員登録|有料会員", re.I
 )
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"!?\[((?:\\.|[^\]\\])*)\]\([^)]*\)")  # text may hold \[ \]
 _MD_URLS = re.compile(r"\]\([^)]*\)|<[^>]*>|\{[^}]*\}")
 _SPACE = re.compile(r"\s+")
 

@@ -184,8 +184,9 @@ def render_page(article: Article) -> str:
     return frontmatter.dumps(article.front_matter(), sanitize_markdown(body))
 
 
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Link and image text may hold escaped brackets ("[File: Reuters]" in an alt text).
+_MD_IMAGE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
 _MD_MARKS = re.compile(
     r"^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+\.[ \t]+)"  # block markers
     r"|(?<!\\)(\*\*|\*|`+)"  # emphasis and code marks (not escaped ones)

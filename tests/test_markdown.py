@@ -125,3 +125,17 @@ def test_figure_becomes_material_figure_block() -> None:
 def test_output_ends_with_one_newline(base: str | None) -> None:
     out = md("<p>a</p><p></p><p>b</p>", base)
     assert out == "a\n\nb\n"
+
+
+def test_plain_text_drops_images_and_link_urls_even_with_escaped_brackets() -> None:
+    """The body's text (search, summaries) has no image syntax and no URL, also when an
+    alt or link text holds brackets that the Markdown escapes."""
+    from converter.pipeline import markdown_to_text
+
+    markdown = (
+        "![Troops in 2001 \\[File: Reuters\\]](https://example.org/a.jpg)\n\n"
+        "See [the \\[1\\] note](https://example.org/n) here."
+    )
+    text = markdown_to_text(markdown)
+    assert "example.org" not in text and "a.jpg" not in text
+    assert text == "See the [1] note here.\n"
