@@ -95,6 +95,10 @@ def test_clean_removes_its_marks_and_the_h1() -> None:
         "<li><a href='/b'>New bus timetable from May</a></li></ul>",
         "<p>Nov. 18, 2019 7:04 pm ET</p>",
         "<p>2025年04月11日 17時33分</p>",
+        "<p><strong>Leggi anche</strong></p>",
+        "<p>À lire aussi : <a href='/l'>Les inondations dans la région</a></p>",
+        "<h3>Lesen Sie auch</h3><ul><li><a href='/d1'>Hochwasser im Tal</a></li>"
+        "<li><a href='/d2'>Die Brücke ist wieder offen</a></li></ul>",
     ],
 )
 def test_chrome_inside_the_article_goes(chrome: str) -> None:

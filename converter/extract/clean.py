@@ -51,6 +51,16 @@ _CLASS_SPLIT = re.compile(r"[^a-zA-Z]+|(?<=[a-z])(?=[A-Z])")
 # A chrome-named element holding more than this share of the node's text is a wrapper.
 CHROME_CLASS_SHARE = 0.3
 
+# "Read also" / "related" in other languages a curator meets (it, fr, de, es, pt, nl,
+# zh, ko): headings and lead-ins of links to other stories.
+READ_ALSO = (
+    r"leggi anche|potrebbe interessarti|ti potrebbe interessare|articoli correlati"
+    r"|(?:à )?lire aussi|voir aussi|sur le même sujet|articles liés"
+    r"|lesen sie auch|mehr zum thema|das könnte sie auch interessieren|weitere artikel"
+    r"|le[ea]r? también|ver también|te puede interesar|(?:noticias|artículos) relacionad[oa]s"
+    r"|leia (?:também|mais)|veja também|notícias relacionadas"
+    r"|lees ook|相关阅读|延伸阅读|相关新闻|관련\s?기사"
+)
 # Headings that introduce a list of links or other chrome, English and Japanese.
 CHROME_HEADING = re.compile(
     r"^\W*(related|more (from|on|in|stories|news|to read)|more\W*$|most (read|popular|viewed)"
@@ -58,7 +68,8 @@ CHROME_HEADING = re.compile(
     r"|you (may|might) (also )?(like|enjoy|be interested)|don'?t miss|what to read next"
     r"|top stories|latest( news)?|newsletter|sign up|share|comments?|advertisement|sponsored"
     r"|関連|あわせて読みたい|合わせて読みたい|おすすめ|人気|ランキング|ニュース速報|最新|注目"
-    r"|こちらも|この記事を読んだ人|次のページ|シェア|コメント|広告|PR\b)",
+    r"|こちらも|この記事を読んだ人|次のページ|シェア|コメント|広告|PR\b"
+    rf"|{READ_ALSO})",
     re.I,
 )
 CHROME_HEADING_MAX = 50  # characters: a longer line is text, not a box title
@@ -84,7 +95,7 @@ CHROME_TEXT = re.compile(
 # A line that opens with one of these and is mostly links points elsewhere.
 CHROME_LEAD_IN = re.compile(
     r"^\W*(related( articles?| stories| coverage)?|read more|read also|also read|see also|more"
-    r"|also|don'?t miss|関連記事|関連|あわせて読みたい|合わせて読みたい)\s*[:：]",
+    rf"|also|don'?t miss|関連記事|関連|あわせて読みたい|合わせて読みたい|{READ_ALSO})\s*[:：]",
     re.I,
 )
 # A short box that asks the reader to subscribe is a newsletter/promo box.
