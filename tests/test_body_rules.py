@@ -96,6 +96,8 @@ def test_clean_removes_its_marks_and_the_h1() -> None:
         "<p>Nov. 18, 2019 7:04 pm ET</p>",
         "<p>2025年04月11日 17時33分</p>",
         "<p><strong>Leggi anche</strong></p>",
+        "<p>有料会員になると会員限定の有料記事もお読みいただけます。</p>",
+        "<div><p>Already a subscriber? <a href='/login'>Log in</a> to keep reading.</p></div>",
         "<p>À lire aussi : <a href='/l'>Les inondations dans la région</a></p>",
         "<h3>Lesen Sie auch</h3><ul><li><a href='/d1'>Hochwasser im Tal</a></li>"
         "<li><a href='/d2'>Die Brücke ist wieder offen</a></li></ul>",
@@ -268,3 +270,17 @@ def test_a_caption_shown_twice_by_css_is_written_once() -> None:
     assert article.image.caption == caption
     assert article.image.credit == "Jane Doe / AP"
     assert article.markdown.count("A long row of unsold cars") == 1
+
+
+def test_a_japanese_sentence_with_a_link_inside_is_kept() -> None:
+    """Inline markup ends no word in Japanese: the sentence is matched against the
+    oracle as one run of text (spaced at the link, it once lost to the oracle)."""
+    linked = (
+        "そんな用途を考慮してか、電子書籍の各社にはデスクトップアプリが用意されています。"
+        "今回はそのデスクトップアプリ"
+        '<a href="https://example.org/app">Reader for PC</a>に関する話。'
+    )
+    html = page(f"<h1>T</h1>{paragraphs(JA_PARAS[:2])}<p>{linked}</p>{paragraphs(JA_PARAS[2:])}")
+    article = _extract(html)
+    assert "そんな用途を考慮してか" in article.text
+    assert "[Reader for PC](https://example.org/app)に関する話" in article.markdown

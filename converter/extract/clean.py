@@ -102,7 +102,11 @@ CHROME_LEAD_IN = re.compile(
 CHROME_PROMO = re.compile(
     r"\b(subscribe|sign up|signing up|newsletters?)\b.*\b(inbox|newsletters?|subscription"
     r"|delivered|free|magazine)\b|メール(マガジン|配信)|ニュースレター|会員登録"
-    r"|\bfollow\b.{0,80}\bon (facebook|twitter|instagram|youtube|linkedin)\b",
+    r"|\bfollow\b.{0,80}\bon (facebook|twitter|instagram|youtube|linkedin)\b"
+    # paywall offers: "有料会員になると…", "already a subscriber?"
+    r"|有料(?:会員|プラン)|会員限定(?:の)?(?:有料)?記事|読み放題|続きは(?:会員|有料)"
+    r"|\balready a subscriber\b|\bsubscribers? only\b|\bsubscribe (?:now )?to (?:continue|read)\b"
+    r"|\bto continue reading,? (?:please )?(?:subscribe|log ?in|sign in)\b",
     re.I | re.S,
 )
 CHROME_PROMO_MAX = 250  # characters

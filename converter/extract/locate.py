@@ -19,6 +19,7 @@ Method (generic, no per-site rules):
 from __future__ import annotations
 
 import copy
+import itertools
 import logging
 import re
 from collections import Counter
@@ -299,9 +300,11 @@ def _close(stack: list[_Open], scan: _Scan, oracle: _Oracle, path: list) -> None
         path.pop()
         if parts:
             _judge(el, parts, scan, oracle, path)
-    if stack:
+    if stack and el.tail:
         _, outer, outer_parts, in_link = stack[-1]
-        _add(scan, outer, outer_parts, el.tail, in_link)
+        # A block or a line break ends a word (see _join).
+        tail = f" {el.tail}" if block is el or el.tag == "br" else el.tail
+        _add(scan, outer, outer_parts, tail, in_link)
 
 
 def _add(scan: _Scan, block: HtmlElement, parts: list[str], text: str | None, link: bool) -> None:
@@ -312,7 +315,7 @@ def _add(scan: _Scan, block: HtmlElement, parts: list[str], text: str | None, li
 
 
 def _judge(block: HtmlElement, parts: list[str], scan: _Scan, oracle: _Oracle, path: list) -> None:
-    text = " ".join(parts)
+    text = _join(parts)
     words = WORD.findall(text.lower())
     if not words:
         return
@@ -322,6 +325,24 @@ def _judge(block: HtmlElement, parts: list[str], scan: _Scan, oracle: _Oracle, p
     if kept:
         for el in (*path, block):
             scan.weight[el] = scan.weight.get(el, 0) + len(words)
+
+
+def _join(parts: list[str]) -> str:
+    """A block's text pieces as one text. Pieces are split at inline markup, which
+    ends no word in CJK text ("アプリ<a>Kindle</a>の" reads as one run, as the oracle
+    has it); elsewhere the pieces are spaced, as markup between words often is."""
+    if len(parts) == 1:
+        return parts[0]
+    out = [parts[0]]
+    for prev, part in itertools.pairwise(parts):
+        if not (_CJK_EDGE.match(part) or _CJK_EDGE.match(prev[-1:])):
+            out.append(" ")
+        out.append(part)
+    return "".join(out)
+
+
+# A CJK character (kana, kanji, full-width forms) at the start of a text.
+_CJK_EDGE = re.compile("[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def _widen_to_chunks(
