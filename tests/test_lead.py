@@ -126,3 +126,29 @@ def test_lead_once_and_dateline_kept_through_pipeline() -> None:
     assert page.count("民営化から30年、鉄道は国の手に戻るのか") == 2  # front matter + top
     rendered = markdown.markdown(article.markdown)
     assert rendered.startswith("<p>[ロンドン発] 朝8時")
+
+
+def test_standfirst_after_a_lead_photo_and_share_bar_is_the_lead_shown_once() -> None:
+    """A standfirst further down than a few elements (after the date, a lead photo with
+    its <picture> sources, share buttons) is still the lead; a copy of it inside the
+    body as a subheading is not written a second time."""
+    dek = "Three towns voted to share one bus network after a year of talks and a storm."
+    photo = (
+        '<div class="article__cover"><div class="media"><picture>'
+        + "".join(f'<source srcset="https://example.org/p{i}.jpg">' for i in range(6))
+        + '<img src="https://example.org/p.jpg" alt=""></picture>'
+        "<div class='media__title'><span>The depot at dawn.</span></div></div></div>"
+    )
+    share = "<div class='share'>" + "".join(f"<a href='/s{i}'>S{i}</a>" for i in range(6))
+    para = "The new timetable starts in May and the fares stay as they are for a year. " * 3
+    html = (
+        "<html><head><title>Buses</title></head><body><article>"
+        f"<h1>Buses</h1><div class='article__date'><span>20 Nov 2019</span></div>{photo}"
+        f"{share}</div><div class='article__summary'>{dek}</div>"
+        f"<div class='article__text'><h2>{dek}</h2><p>{para}</p><p>Second. {para}</p></div>"
+        "</article></body></html>"
+    )
+    article = extract_article([Source("bus.html", html.encode())])
+    assert article.lead == dek
+    assert dek not in article.markdown
+    assert "Second. The new timetable" in article.markdown

@@ -21,7 +21,7 @@ from ..markdown import to_markdown
 from ..model import Body, Metadata, Page
 from ..profiles import SiteProfile
 from ..sanitize import sanitize_tree
-from .clean import clean, drop_hidden
+from .clean import clean, drop_hidden, drop_repeats
 from .figures import normalise_figures
 from .hero import adopt_lead_image
 from .lead import find_standfirst, take_lead
@@ -37,7 +37,10 @@ def extract_body(page: Page, meta: Metadata, profile: SiteProfile | None = None)
     figures = normalise_figures(node, base_url)
     authors = take_profile(page.tree, node, base_url, profile.profile if profile else ())
     clean(node, meta, profile)
-    lead = take_lead(node) or find_standfirst(page.tree, profile.lead if profile else ())
+    lead = take_lead(node)
+    if lead is None:
+        lead = find_standfirst(page.tree, profile.lead if profile else ())
+        drop_repeats(node, lead)  # shown above the body: not twice
     sanitize_tree(node)
     return Body(
         markdown=to_markdown(node, base_url=base_url),

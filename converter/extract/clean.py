@@ -157,7 +157,7 @@ def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Non
     if profile and profile.remove:
         for selector in profile.remove:
             _drop_all(node.cssselect(selector))
-    _drop_title_repeats(node, meta.title)
+    drop_repeats(node, meta.title)
     _unwrap_layout_tables(node)
     m = _Measures(node)
     total = m.chars[node]
@@ -247,11 +247,12 @@ TITLE_REPEATS = ("h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "a"
 LAYOUT_CELL_CHARS = 400
 
 
-def _drop_title_repeats(node: HtmlElement, title: str | None) -> None:
-    """A second copy of the headline inside the body (the page's h1 is gone already)."""
-    if not title:
+def drop_repeats(node: HtmlElement, text: str | None) -> None:
+    """Elements of the body whose whole text is ``text``: a second copy of the headline
+    (the page's h1 is gone already), or of a standfirst shown above the body."""
+    if not text:
         return
-    wanted = " ".join(title.split()).casefold()
+    wanted = " ".join(text.split()).casefold()
     _drop_all(
         el for el in node.iter(*TITLE_REPEATS) if el is not node and _text(el).casefold() == wanted
     )

@@ -16,6 +16,7 @@ where they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
@@ -161,8 +162,13 @@ def _remove(el: HtmlElement) -> None:
         parent = grand
 
 
-# A standfirst outside the body: within this many elements after the headline.
-STANDFIRST_WINDOW = 12
+# A standfirst outside the body comes soon after the headline: before this much other
+# text (a date, a photo caption, share buttons), within this many elements, and before
+# the first paragraph of body text.
+STANDFIRST_TEXT_BEFORE = 600  # characters
+STANDFIRST_WINDOW = 80  # elements
+BODY_PARAGRAPH_CHARS = 150
+NOT_COUNTED = frozenset({"script", "style", "noscript", "template"})
 # A standfirst is a sentence or two, not a block of links or a whole section.
 STANDFIRST_CHARS = (20, 500)
 
@@ -178,8 +184,7 @@ def find_standfirst(tree: HtmlElement, selectors: tuple[str, ...] = ()) -> str |
         except (ValueError, SyntaxError):
             continue
     for h1 in tree.iter("h1"):
-        following = h1.xpath(f"following::*[position() <= {STANDFIRST_WINDOW}]")
-        candidates.extend(el for el in following if _is_lead_class(el))
+        candidates.extend(_after_headline(h1))
         break
     for el in candidates:
         if any(a.tag in ("nav", "aside", "footer", "a") for a in el.iterancestors()):
@@ -190,3 +195,30 @@ def find_standfirst(tree: HtmlElement, selectors: tuple[str, ...] = ()) -> str |
             m = BRACKETED.match(text)
             return m.group("inner").strip() if m else text
     return None
+
+
+def _after_headline(h1: HtmlElement) -> list[HtmlElement]:
+    """Lead-class elements in the window after the headline (see STANDFIRST_WINDOW)."""
+    found: list[HtmlElement] = []
+    before = 0
+    for counted, el in enumerate(_following(h1)):
+        if counted >= STANDFIRST_WINDOW or before > STANDFIRST_TEXT_BEFORE:
+            break
+        if not isinstance(el.tag, str) or el.tag in NOT_COUNTED:
+            continue
+        if _is_lead_class(el):
+            found.append(el)
+        elif el.tag == "p" and len(_text(el)) >= BODY_PARAGRAPH_CHARS:
+            break  # the body has begun
+        before += len((el.text or "").strip())
+    return found
+
+
+def _following(el: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements after ``el`` in document order (not inside it); script and style
+    contents are not walked."""
+    for start in [el, *el.iterancestors()]:
+        for sib in start.itersiblings():
+            yield sib
+            if sib.tag not in NOT_COUNTED:
+                yield from sib.iterdescendants()
