@@ -284,3 +284,19 @@ def test_a_japanese_sentence_with_a_link_inside_is_kept() -> None:
     article = _extract(html)
     assert "そんな用途を考慮してか" in article.text
     assert "[Reader for PC](https://example.org/app)に関する話" in article.markdown
+
+
+def test_an_embedded_post_is_kept_as_a_quote() -> None:
+    """A tweet embedded in the article (in a wrapper whose class names social chrome)
+    is quoted text the reader sees, even when the oracle left it out."""
+    tweet = (
+        '<div class="social-media-embed"><blockquote class="twitter-tweet">'
+        '<p lang="en">Yes this is real and the county spent half a million on it: '
+        '<a href="https://t.co/x">https://t.co/x</a></p>— A. Reader (@areader) '
+        '<a href="https://twitter.com/areader/status/1">November 18, 2019</a></blockquote>'
+        '<script async src="https://platform.twitter.com/widgets.js"></script></div>'
+    )
+    article = _extract(page(f"<h1>T</h1>{paragraphs(PARAS[:2])}{tweet}{paragraphs(PARAS[2:])}"))
+    assert "> Yes this is real and the county spent half a million on it" in article.markdown
+    assert "widgets.js" not in article.markdown
+    assert all(p in article.text for p in PARAS)

@@ -158,6 +158,7 @@ def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Non
         for selector in profile.remove:
             _drop_all(node.cssselect(selector))
     drop_repeats(node, meta.title)
+    _keep_embedded_posts(node)
     _unwrap_layout_tables(node)
     m = _Measures(node)
     total = m.chars[node]
@@ -256,6 +257,33 @@ def drop_repeats(node: HtmlElement, text: str | None) -> None:
     _drop_all(
         el for el in node.iter(*TITLE_REPEATS) if el is not node and _text(el).casefold() == wanted
     )
+
+
+# Class of a social post embedded as a block quote (X/Twitter, Instagram, TikTok,
+# Bluesky, Threads, Facebook): the article quotes it, the reader sees its text.
+EMBEDDED_POST = re.compile(
+    r"(?:^|\s)(?:twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|text-post-media"
+    r"|fb-xfbml-parse-ignore)(?:$|\s)"
+)
+
+
+def _keep_embedded_posts(node: HtmlElement) -> None:
+    """An embedded post is kept, whatever the oracle said, as the block quote it is
+    written as; a wrapper holding only it ("social-embed", a chrome name) is unwrapped
+    so the chrome rules don't take it."""
+    for quote in list(node.iter("blockquote")):
+        if not EMBEDDED_POST.search(quote.get("class", "")):
+            continue
+        for el in quote.iter():
+            if el.get(ORACLE_ATTR) is not None:
+                el.set(ORACLE_ATTR, "1")
+        quote.set(ORACLE_ATTR, "1")
+        text = _text(quote)
+        wrapper = quote.getparent()
+        while wrapper is not None and wrapper is not node and _text(wrapper) == text:
+            outer = wrapper.getparent()
+            wrapper.drop_tag()
+            wrapper = outer
 
 
 def _unwrap_layout_tables(node: HtmlElement) -> None:
