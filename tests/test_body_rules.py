@@ -97,6 +97,10 @@ def test_clean_removes_its_marks_and_the_h1() -> None:
         "<p>2025年04月11日 17時33分</p>",
         "<p><strong>Leggi anche</strong></p>",
         "<p>有料会員になると会員限定の有料記事もお読みいただけます。</p>",
+        "<p><strong><a href='/o'>'STARS' HOST OPENS UP ABOUT HER HEALTH</a></strong></p>",
+        "<div class='notification-bar'><div>Get the magazine every month</div>"
+        "<a href='/m'>Click here</a></div>",
+        "<p>Get Cycle Monthly delivered through your door every month: 12 issues for 11.99</p>",
         "<div><p>Already a subscriber? <a href='/login'>Log in</a> to keep reading.</p></div>",
         "<p>À lire aussi : <a href='/l'>Les inondations dans la région</a></p>",
         "<h3>Lesen Sie auch</h3><ul><li><a href='/d1'>Hochwasser im Tal</a></li>"
@@ -300,3 +304,10 @@ def test_an_embedded_post_is_kept_as_a_quote() -> None:
     assert "> Yes this is real and the county spent half a million on it" in article.markdown
     assert "widgets.js" not in article.markdown
     assert all(p in article.text for p in PARAS)
+
+
+def test_a_sentence_link_in_capitals_is_not_a_teaser() -> None:
+    """Only a line that is nothing but one link in capitals is another story's headline."""
+    line = "<p>The agency <a href='/n'>NASA</a> said the launch moves to May, a week late.</p>"
+    node = body_of(page(paragraphs(PARAS[:2]) + line + paragraphs(PARAS[2:])))
+    assert "NASA said the launch moves to May" in text_of(node)

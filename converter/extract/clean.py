@@ -44,7 +44,7 @@ CHROME_TOKENS = names(
     "comment comments disqus ranking rankings popular trending mostread ticker "
     "breadcrumb breadcrumbs pagination pager paging nextpage prevnext outbrain taboola "
     "toolbar tools print modal popup cookie cookies widget sidebar footer copyright "
-    "readmore readnext teaser teasers"
+    "readmore readnext teaser teasers notification paywall upsell"
 )
 _CLASS_SPLIT = re.compile(r"[^a-zA-Z]+|(?<=[a-z])(?=[A-Z])")
 
@@ -106,7 +106,10 @@ CHROME_PROMO = re.compile(
     # paywall offers: "有料会員になると…", "already a subscriber?"
     r"|有料(?:会員|プラン)|会員限定(?:の)?(?:有料)?記事|読み放題|続きは(?:会員|有料)"
     r"|\balready a subscriber\b|\bsubscribers? only\b|\bsubscribe (?:now )?to (?:continue|read)\b"
-    r"|\bto continue reading,? (?:please )?(?:subscribe|log ?in|sign in)\b",
+    r"|\bto continue reading,? (?:please )?(?:subscribe|log ?in|sign in)\b"
+    # magazine and subscription offers: "… delivered through your door every month"
+    r"|\bdelivered (?:to|through) your (?:door|letterbox|inbox)\b|\b\d+ issues for\b"
+    r"|\bfor as little as\b.{0,80}\b(?:a |per |first )?(?:year|month)\b",
     re.I | re.S,
 )
 CHROME_PROMO_MAX = 250  # characters
@@ -169,7 +172,7 @@ def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Non
         and not (m.chars[el] > CHROME_CLASS_SHARE * total and m.mostly_kept(el))
     )
     _drop_chrome_headings(node, m)
-    _drop_all(el for el in m.order if _is_chrome_text(el, m))
+    _drop_all(el for el in m.order if _is_chrome_text(el, m) or _is_caps_link_line(el, m))
     _drop_all(el for el in m.order if _is_link_box(el, m) and not m.mostly_kept(el))
     _drop_all(el for el in m.order if _is_link_list(el, m) or _is_teaser_list(el, m))
     _drop_unkept(node)
@@ -331,6 +334,25 @@ def _is_chrome_text(el: HtmlElement, m: _Measures) -> bool:
     if CHROME_LEAD_IN.match(text) and m.linked[el] > LINK_DENSITY * (m.chars[el] - 20):
         return True
     return bool(CHROME_PROMO.search(text))
+
+
+# A paragraph that is one link written in capitals ("'DANCING WITH THE STARS' HOST
+# OPENS UP ABOUT …") is a headline of another story set into the text.
+CAPS_LINK_MIN_WORDS = 3
+
+
+def _is_caps_link_line(el: HtmlElement, m: _Measures) -> bool:
+    if el.tag not in ("p", "h2", "h3", "h4") or not 0 < m.chars[el] <= CHROME_PROMO_MAX:
+        return False
+    if m.linked[el] < m.chars[el] or len(list(el.iter("a"))) != 1:
+        return False
+    text = _text(el)
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(text.split()) >= CAPS_LINK_MIN_WORDS
+        and bool(letters)
+        and all(c.isupper() for c in letters)
+    )
 
 
 def _is_link_box(el: HtmlElement, m: _Measures) -> bool:
