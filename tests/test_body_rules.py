@@ -95,6 +95,7 @@ def test_clean_removes_its_marks_and_the_h1() -> None:
         "<li><a href='/b'>New bus timetable from May</a></li></ul>",
         "<p>Nov. 18, 2019 7:04 pm ET</p>",
         "<p>2025年04月11日 17時33分</p>",
+        "<p>2025年1月14日 01時28分 (1月14日 01時40分更新)</p>",
         "<p><strong>Leggi anche</strong></p>",
         "<p>有料会員になると会員限定の有料記事もお読みいただけます。</p>",
         "<p><strong><a href='/o'>'STARS' HOST OPENS UP ABOUT HER HEALTH</a></strong></p>",
