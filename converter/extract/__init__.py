@@ -2,7 +2,7 @@
 
 1. locate   - the article node (site profile selector, else trafilatura's main text as
               an oracle mapped back onto our own DOM, see locate.py)
-   hidden   - what the page hides from the reader goes (before figures: see clean.py)
+   (then what the page hides from the reader goes, before figures: see clean.py)
 2. figures  - images as the reader saw them; caption/credit split
 3. profile  - the author box (read from the page, removed from the node)
 4. clean    - chrome inside the node (related, rankings, share, ads, pager...)

@@ -1,16 +1,18 @@
 """Remove site chrome inside the article node, with generic rules only.
 
-In order:
+Before figures, :func:`drop_hidden` removes what the page hides from the reader
+(``hidden``, ``display: none``, a ``hidden`` class). Then :func:`clean`, in order:
 
 1. structural chrome (scripts, forms, navigation, asides...) and the H1 title;
-2. a site profile's ``remove`` selectors;
+2. a site profile's ``remove`` selectors; embedded social posts are marked as kept;
 3. elements whose class/id tokens name chrome (``related``, ``share``, ``newsletter``,
    ``ad``...), unless they hold much of the node's text and the oracle kept it;
 4. short lines naming chrome (``Related``, ``Most read``, ``関連記事``, ``次のページ``) with the
    link lists or unkept boxes after them;
 5. short boxes whose whole text is a chrome phrase (``Advertisement``, ``シェア``, a
    copyright line, a byline word or a date-only line repeating the metadata), promo
-   boxes (newsletter, "follow us on"), "Related: <link>" lines;
+   boxes (newsletter, paywall and subscription offers, "follow us on"), "Related:
+   <link>" lines, a line that is one link in capitals (another story's headline);
 6. link-heavy boxes the oracle did not keep, and pure link lists even when it did;
 7. the blocks the text oracle (see :mod:`.locate`) did not keep;
 8. elements left empty, and the oracle's marks.
