@@ -312,3 +312,17 @@ def test_a_sentence_link_in_capitals_is_not_a_teaser() -> None:
     line = "<p>The agency <a href='/n'>NASA</a> said the launch moves to May, a week late.</p>"
     node = body_of(page(paragraphs(PARAS[:2]) + line + paragraphs(PARAS[2:])))
     assert "NASA said the launch moves to May" in text_of(node)
+
+
+def test_a_dek_rewording_a_paragraph_does_not_take_its_text() -> None:
+    """The oracle's text is used up block by block, so that a second copy is not matched
+    twice; a dek that only rewords a later paragraph ("The suspect confessed and the
+    jury…") must not use up that paragraph's text."""
+    from converter.extract.locate import WORD, _Oracle
+
+    para = "Webb confessed to the crime and the jury took just fifteen minutes to find him guilty."
+    dek = "The suspect confessed and the jury took just fifteen minutes to find him guilty"
+    oracle = _Oracle(f"{PARAS[0]} {para} {PARAS[1]}")
+    assert oracle.keeps(WORD.findall(dek.lower())), "the dek matches most of its words"
+    assert oracle.keeps(WORD.findall(para.lower())), "and the paragraph still matches"
+    assert not oracle.keeps(WORD.findall(para.lower())), "a second full copy does not"

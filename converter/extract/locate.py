@@ -58,6 +58,10 @@ WORD = re.compile(r"\w+")
 SHINGLE = 3  # tokens per shingle when matching our blocks against the oracle text
 # A block counts as kept when this share of its tokens is covered by oracle shingles.
 KEPT_SHARE = 0.5
+# A kept block uses up the oracle text it matched (a second copy is not matched again)
+# only when it matched this much of its words: a dek or a "key points" line rewording
+# a paragraph below must not take that paragraph's text from it.
+CONSUME_SHARE = 0.9
 # The article node holds at least this share of all kept tokens (calibrated on the
 # scrapinghub pages: 0.9 leaves out stray kept blocks far from the article).
 NODE_SHARE = 0.9
@@ -240,8 +244,9 @@ class _Oracle:
         covered = bytearray(len(words))
         for i in hits:
             covered[i : i + SHINGLE] = b"\x01" * SHINGLE
-        kept = sum(covered) >= KEPT_SHARE * len(words)
-        if kept:
+        share = sum(covered) / len(words)
+        kept = share >= KEPT_SHARE
+        if share >= CONSUME_SHARE:
             for i in hits:  # Speed: Counter.subtract, without its per-call overhead
                 counts[shingles[i]] -= 1
         return kept
