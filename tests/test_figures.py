@@ -250,6 +250,10 @@ CANONICAL = (
         '<figure><div><div><img src="/n.jpg" alt="港"></div></div><div class="footer">'
         '<p class="wp-caption-text">英南西部の港に停泊する漁船　Tero Example/SHUTTERSTOCK</p>'
         "</div></figure>",
+        # image and caption inside a gallery link that adds its own label
+        '<div class="photo-box"><figure><a href="/gallery/1"><picture><img src="/n.jpg" alt="港">'
+        "</picture><figcaption>英南西部の港に停泊する漁船　Tero Example/SHUTTERSTOCK</figcaption>"
+        '<span class="expansion">この記事の画像を見る(2枚)</span></a></figure></div>',
     ],
 )
 def test_caption_layouts_become_canonical(markup: str) -> None:

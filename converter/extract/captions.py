@@ -251,6 +251,8 @@ def _widen(cur: HtmlElement, caption_el: HtmlElement | None, root: HtmlElement) 
             if holder.getparent() is parent:
                 keep = (cur, holder)
         text, other_img = _other_content(parent, keep, cur)
-        if text or other_img:
+        # A link around the image is the image's own, whatever label it adds
+        # ("この記事の画像を見る(2枚)", "View gallery"): it goes with the image.
+        if other_img or (text and parent.tag != "a"):
             return cur
         cur = parent
