@@ -97,6 +97,8 @@ def test_clean_removes_its_marks_and_the_h1() -> None:
         "<p>2025年04月11日 17時33分</p>",
         "<p>2025年1月14日 01時28分 (1月14日 01時40分更新)</p>",
         "<p><strong>Leggi anche</strong></p>",
+        "<strong>Tags<br><a href='/tag/rain' rel='tag'>rain</a>, "
+        "<a href='/tag/bridges' rel='tag'>bridges</a></strong>",
         "<p>有料会員になると会員限定の有料記事もお読みいただけます。</p>",
         "<p><strong><a href='/o'>'STARS' HOST OPENS UP ABOUT HER HEALTH</a></strong></p>",
         "<div class='notification-bar'><div>Get the magazine every month</div>"

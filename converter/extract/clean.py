@@ -12,7 +12,8 @@ Before figures, :func:`drop_hidden` removes what the page hides from the reader
 5. short boxes whose whole text is a chrome phrase (``Advertisement``, ``シェア``, a
    copyright line, a byline word or a date-only line repeating the metadata), promo
    boxes (newsletter, paywall and subscription offers, "follow us on"), "Related:
-   <link>" lines, a line that is one link in capitals (another story's headline);
+   <link>" lines, a line that is one link in capitals (another story's headline), a
+   box of ``rel=tag`` links;
 6. link-heavy boxes the oracle did not keep, and pure link lists even when it did;
 7. the blocks the text oracle (see :mod:`.locate`) did not keep;
 8. elements left empty, and the oracle's marks.
@@ -176,7 +177,11 @@ def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Non
         and not (m.chars[el] > CHROME_CLASS_SHARE * total and m.mostly_kept(el))
     )
     _drop_chrome_headings(node, m)
-    _drop_all(el for el in m.order if _is_chrome_text(el, m) or _is_caps_link_line(el, m))
+    _drop_all(
+        el
+        for el in m.order
+        if _is_chrome_text(el, m) or _is_caps_link_line(el, m) or _is_tag_box(el, m)
+    )
     _drop_all(el for el in m.order if _is_link_box(el, m) and not m.mostly_kept(el))
     _drop_all(el for el in m.order if _is_link_list(el, m) or _is_teaser_list(el, m))
     _drop_unkept(node)
@@ -357,6 +362,22 @@ def _is_caps_link_line(el: HtmlElement, m: _Measures) -> bool:
         and bool(letters)
         and all(c.isupper() for c in letters)
     )
+
+
+# A box of tag links (``<a rel="tag">``, the HTML way to mark them): the article's
+# tags, which the front matter carries; at least this many, this share of the text.
+TAG_LINKS_MIN = 2
+TAG_LINK_SHARE = 0.5
+_TAG_BOX_TAGS = LINK_BOX_TAGS | names("strong b em small")
+
+
+def _is_tag_box(el: HtmlElement, m: _Measures) -> bool:
+    if el.tag not in _TAG_BOX_TAGS or not m.chars[el]:
+        return False
+    tags = [a for a in el.iter("a") if "tag" in (a.get("rel") or "").lower().split()]
+    if len(tags) < TAG_LINKS_MIN:
+        return False
+    return sum(len(_text(a)) for a in tags) >= TAG_LINK_SHARE * m.chars[el]
 
 
 def _is_link_box(el: HtmlElement, m: _Measures) -> bool:
