@@ -97,8 +97,6 @@ def test_clean_removes_its_marks_and_the_h1() -> None:
         "<p>2025年04月11日 17時33分</p>",
         "<p>2025年1月14日 01時28分 (1月14日 01時40分更新)</p>",
         "<p><strong>Leggi anche</strong></p>",
-        "<strong>Tags<br><a href='/tag/rain' rel='tag'>rain</a>, "
-        "<a href='/tag/bridges' rel='tag'>bridges</a></strong>",
         "<p>有料会員になると会員限定の有料記事もお読みいただけます。</p>",
         "<p><strong><a href='/o'>'STARS' HOST OPENS UP ABOUT HER HEALTH</a></strong></p>",
         "<div class='notification-bar'><div>Get the magazine every month</div>"
@@ -328,3 +326,16 @@ def test_a_dek_rewording_a_paragraph_does_not_take_its_text() -> None:
     assert oracle.keeps(WORD.findall(dek.lower())), "the dek matches most of its words"
     assert oracle.keeps(WORD.findall(para.lower())), "and the paragraph still matches"
     assert not oracle.keeps(WORD.findall(para.lower())), "a second full copy does not"
+
+
+def test_a_box_of_tag_links_goes_even_when_the_oracle_kept_it() -> None:
+    """Tags (``rel=tag`` links) are front matter, not body text."""
+    para = "The council met on Tuesday to discuss the tram timetable and the new fares. "
+    node = lxml.html.fragment_fromstring(
+        f'<div><p data-digest-oracle="1">{para * 3}</p><p data-digest-oracle="1">Tags: '
+        "<a href='/tag/rain' rel='tag'>rain and floods</a>, "
+        "<a href='/tag/bridges' rel='tag'>bridges</a></p></div>"
+    )
+    clean(node, Metadata(), None)
+    assert "tram timetable" in node.text_content()
+    assert "bridges" not in node.text_content()
