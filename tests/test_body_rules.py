@@ -94,6 +94,7 @@ def test_clean_removes_its_marks_and_the_h1() -> None:
         "<ul><li><a href='/a'>Council budget vote delayed</a></li>"
         "<li><a href='/b'>New bus timetable from May</a></li></ul>",
         "<p>Nov. 18, 2019 7:04 pm ET</p>",
+        "<p>Nov. 18th, 2019 8:54 am PT</p>",
         "<p>2025年04月11日 17時33分</p>",
         "<p>2025年1月14日 01時28分 (1月14日 01時40分更新)</p>",
         "<p><strong>Leggi anche</strong></p>",

@@ -89,7 +89,8 @@ CHROME_TEXT = re.compile(
     r"|click here to (get|download|subscribe).*|get .{0,40} on the go.*"
     r"|by|published|updated|posted|source:?|video|photos?"
     # a line holding only a date (and time): the dateline repeats the metadata
-    r"|(published|updated|posted)?:?\s*(\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4}"
+    r"|(published|updated|posted)?:?\s*(\w+\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(st|nd|rd|th)?\s+\w+\.?\s+\d{4}"
     r"|\d{4}[-./年]\s*\d{1,2}[-./月]\s*\d{1,2}日?)"
     r"([\s,|·@]*(at\s*)?\d{1,2}[:：時]\d{2}分?(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?"
     # … and when it was updated: "(1月14日 01時40分更新)", "(updated 14:05)"
