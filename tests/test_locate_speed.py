@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import itertools
 import random
 import re
 from pathlib import Path
@@ -160,3 +161,88 @@ def test_guards_leave_the_oracle_text_unchanged_on_corpus_pages(
     unguarded_steps = [(expression, None) for expression, _ in locate_module._PRUNE_STEPS]
     monkeypatch.setattr(locate_module, "_PRUNE_STEPS", unguarded_steps)
     assert [_oracle_light(tree, None) for tree in trees] == guarded
+
+
+def _plain_scan(root: lxml.html.HtmlElement, oracle: _Oracle) -> dict[str, dict]:
+    """The walk written plainly: recursion, a block's kept words added to every open
+    block above it, pieces joined pair by pair."""
+    found: dict[str, dict] = {"verdicts": {}, "chars": {}, "linked": {}, "weight": {}}
+
+    def add(block: object, parts: list[str], text: str | None, link: bool) -> None:
+        if text:
+            parts.append(text)
+            if link:
+                found["linked"][block] = found["linked"].get(block, 0) + len(text.strip())
+
+    def join(parts: list[str]) -> str:
+        out = [parts[0]]
+        for prev, part in itertools.pairwise(parts):
+            if not (
+                locate_module._CJK_EDGE.match(part) or locate_module._CJK_EDGE.match(prev[-1:])
+            ):
+                out.append(" ")
+            out.append(part)
+        return "".join(out)
+
+    def judge(block: object, parts: list[str], above: list) -> None:
+        text = join(parts)
+        words = locate_module.WORD.findall(text.lower())
+        if parts and words:
+            kept = oracle.keeps(words)
+            found["verdicts"][block] = kept
+            found["chars"][block] = len(text.strip())
+            for el in [*above, block] if kept else []:
+                found["weight"][el] = found["weight"].get(el, 0) + len(words)
+
+    def visit(
+        el: lxml.html.HtmlElement, block: object, parts: list[str], link: bool, above: list
+    ) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in locate_module.SKIP:
+                add(block, parts, child.tail, link)
+                continue
+            in_link = link or tag == "a"
+            if tag in locate_module.INLINE:
+                add(block, parts, child.text, in_link)
+                visit(child, block, parts, in_link, above)
+                add(
+                    block,
+                    parts,
+                    f" {child.tail}" if tag == "br" and child.tail else child.tail,
+                    link,
+                )
+            else:
+                inner: list[str] = []
+                add(child, inner, child.text, in_link)
+                visit(child, child, inner, in_link, [*above, block])
+                if inner:
+                    judge(child, inner, [*above, block])
+                add(block, parts, f" {child.tail}" if child.tail else None, link)
+
+    parts = [root.text or ""]
+    visit(root, root, parts, False, [])
+    judge(root, parts, [])
+    return found
+
+
+def test_walk_finds_what_the_plain_walk_finds() -> None:
+    pages = [
+        parse(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+        for path in _corpus_sample()
+    ]
+    pages.append(parse(
+        "<html><body><div>x<p>アプリ<a>Kindle</a>の<br>説明 <b>bold</b> words</p>"
+        "<svg><g><text>no</text></g></svg> after<noscript><p>hidden</p></noscript>"
+        "<!-- c -->tail <ul><li><a href='/'>link <i>deep</i></a> text</li></ul></div></body></html>"
+    ))  # fmt: skip
+    for tree in pages:
+        body = tree.find("body")
+        root = body if body is not None else tree
+        text = root.text_content()[::2] + " " + root.text_content()[:2000]  # some kept
+        scan = _scan(root, _Oracle(text))
+        plain = _plain_scan(root, _Oracle(text))
+        assert scan.verdicts == plain["verdicts"]
+        assert scan.chars == plain["chars"]
+        assert scan.linked == plain["linked"]
+        assert scan.weight == plain["weight"]
