@@ -20,6 +20,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from lxml import etree
+from trafilatura.settings import Extractor
 
 from converter.extract.locate import _guard, _Oracle, _oracle_light, _scan
 from converter.parse import parse
@@ -246,3 +247,15 @@ def test_walk_finds_what_the_plain_walk_finds() -> None:
         assert scan.chars == plain["chars"]
         assert scan.linked == plain["linked"]
         assert scan.weight == plain["weight"]
+
+
+OPTION_URLS = [None, "", "https://example.com/a?b=1", "https://例え.jp/記事", "\ud800x"]
+
+
+@pytest.mark.parametrize("url", OPTION_URLS)
+def test_oracle_options_are_those_the_constructor_builds(url: str | None) -> None:
+    built = Extractor(fast=True, comments=False, tables=True, images=False, url=url)
+    shortcut = locate_module._options(url)
+    missing = object()
+    for name in Extractor.__slots__:
+        assert getattr(shortcut, name, missing) == getattr(built, name, missing), name
