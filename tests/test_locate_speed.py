@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import copy
 import gzip
 import importlib
 import itertools
@@ -20,6 +21,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from lxml import etree
+from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.settings import Extractor
 
 from converter.extract.locate import _guard, _Oracle, _oracle_light, _scan
@@ -259,3 +261,44 @@ def test_oracle_options_are_those_the_constructor_builds(url: str | None) -> Non
     missing = object()
     for name in Extractor.__slots__:
         assert getattr(shortcut, name, missing) == getattr(built, name, missing), name
+
+
+def _passing(guard: list[tuple[str, re.Pattern[str]]], tree: lxml.html.HtmlElement) -> dict:
+    passing: dict[str, set[str]] = {"id": set(), "class": set()}
+    for attr, pattern in guard:
+        passing[attr].update(v for v in tree.xpath(f".//@{attr}") if pattern.search(v))
+    return passing
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_pruning_the_candidates_deletes_what_trafilatura_deletes(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(25):
+        inner = etree.tostring(_random_page(rng).find("body"), encoding="unicode")
+        tree = lxml.html.document_fromstring(f"<html><body><div>{inner}</div>x</body></html>")
+        for expression, guard in locate_module._PRUNE_STEPS:
+            plain, shortcut = copy.copy(tree), copy.copy(tree)
+            prune_unwanted_nodes(plain, [expression])
+            locate_module._prune(shortcut, expression, _passing(guard, tree))
+            assert etree.tostring(shortcut) == etree.tostring(plain)
+
+
+def test_every_prune_has_a_self_test() -> None:
+    # when this fails, trafilatura changed its expressions: still correct, but slower
+    assert all(test is not None for test in locate_module._SELF_TESTS.values())
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".//*[1]",
+        ".//*[re:test(@id, 'x')][last()]",
+        ".//*[re:test(@id, 'x') and position() > 1]",
+        ".//*[count(p)]",
+        ".//*[re:test(@id, 'x')]/p",
+        ".//div[re:test(@id, 'x')]",
+        ".//*[@id = 'x']",  # a literal outside the id/class tests: not read
+    ],
+)
+def test_filters_that_may_depend_on_position_get_no_self_test(path: str) -> None:
+    assert locate_module._self_test(etree.XPath(path, namespaces=REGEXP_NS)) is None

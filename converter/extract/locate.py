@@ -33,6 +33,7 @@ from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
+from trafilatura.xml import delete_element
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from ..model import Metadata
@@ -98,8 +99,14 @@ def _oracle_light(tree: HtmlElement, url: str | None) -> str:
     pruned = copy.copy(tree)
     values = {attr: set(path(tree)) for attr, path in _ATTRIBUTE_VALUES.items()}
     for expression, guard in _PRUNE_STEPS:
-        if guard is None or any(any(map(p.search, values[attr])) for attr, p in guard):
+        if guard is None:
             pruned = prune_unwanted_nodes(pruned, [expression])
+            continue
+        passing: dict[str, set[str]] = {"id": set(), "class": set()}
+        for attr, pattern in guard:
+            passing[attr].update(filter(pattern.search, values[attr]))
+        if passing["id"] or passing["class"]:
+            _prune(pruned, expression, passing)
     cleaned = convert_tags(tree_cleaning(pruned, options), options, url)
     _body, text = extract_content(cleaned, options)
     return text
@@ -155,11 +162,54 @@ def _guard(expression: etree.XPath) -> list[tuple[str, re.Pattern[str]]] | None:
     return None
 
 
+def _prune(tree: HtmlElement, expression: etree.XPath, passing: dict[str, set[str]]) -> None:
+    """``prune_unwanted_nodes(tree, [expression])`` for a guarded expression, given the
+    id/class values of the page that pass its guard.
+
+    Speed: the elements the expression matches all carry one of those values, so only
+    they are tested (with the expression's own filters), not every element of the page
+    with a Python regex call (EXSLT) each. Like trafilatura, all matches are found
+    first, then deleted in document order (tails kept)."""
+    test = _SELF_TESTS.get(expression)
+    if test is None:
+        prune_unwanted_nodes(tree, [expression])
+        return
+    ids, classes = passing["id"], passing["class"]
+    matches = [
+        el
+        for el in tree.iterdescendants(etree.Element)
+        if (el.get("id") in ids or el.get("class") in classes) and test(el)
+    ]
+    for element in matches:
+        delete_element(element)
+
+
+# A filter that tests only the element itself, as a boolean: element names, attributes,
+# descendants by name, id/class regex or substring tests, not/and/or, parentheses. No
+# number, position() or last() can appear in it, so it means the same on the self axis
+# as on the child axis of ``.//*``.
+_BOOLEAN_TOKEN = rf"\s+|self::[\w-]+|\.//[\w-]+|{_TERM}|@[\w-]+|not\(|\(|\)|\bor\b|\band\b"
+_BOOLEAN_FILTER = re.compile(f"(?:{_BOOLEAN_TOKEN})*")
+_REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
+
+
+def _self_test(expression: etree.XPath) -> etree.XPath | None:
+    """``self::*`` with the filters of a ``.//*[...]`` expression (so an element matches
+    it exactly when the expression finds it), or None for any other expression."""
+    path = expression.path.strip()
+    filters = re.findall(_FILTER, path)
+    steps = "".join(f"[{f}]" for f in filters)
+    if path != f".//*{steps}" or not all(map(_BOOLEAN_FILTER.fullmatch, filters)):
+        return None
+    return etree.XPath(f"self::*{steps}", namespaces=_REGEXP_NS)
+
+
 # trafilatura's raw-tree prunes as its fast mode runs them with comments off, in order.
 _PRUNE_STEPS = [
     (expression, _guard(expression))
     for expression in (*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH)
 ]
+_SELF_TESTS = {expression: _self_test(expression) for expression, _ in _PRUNE_STEPS}
 
 
 def _oracle_text(tree: HtmlElement, meta: Metadata, fast: bool) -> str:
