@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+import copy
 import gzip
 import importlib
+import itertools
 import random
 import re
 from pathlib import Path
@@ -19,6 +21,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 from lxml import etree
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.settings import Extractor
 
 from converter.extract.locate import _guard, _Oracle, _oracle_light, _scan
 from converter.parse import parse
@@ -160,3 +164,141 @@ def test_guards_leave_the_oracle_text_unchanged_on_corpus_pages(
     unguarded_steps = [(expression, None) for expression, _ in locate_module._PRUNE_STEPS]
     monkeypatch.setattr(locate_module, "_PRUNE_STEPS", unguarded_steps)
     assert [_oracle_light(tree, None) for tree in trees] == guarded
+
+
+def _plain_scan(root: lxml.html.HtmlElement, oracle: _Oracle) -> dict[str, dict]:
+    """The walk written plainly: recursion, a block's kept words added to every open
+    block above it, pieces joined pair by pair."""
+    found: dict[str, dict] = {"verdicts": {}, "chars": {}, "linked": {}, "weight": {}}
+
+    def add(block: object, parts: list[str], text: str | None, link: bool) -> None:
+        if text:
+            parts.append(text)
+            if link:
+                found["linked"][block] = found["linked"].get(block, 0) + len(text.strip())
+
+    def join(parts: list[str]) -> str:
+        out = [parts[0]]
+        for prev, part in itertools.pairwise(parts):
+            if not (
+                locate_module._CJK_EDGE.match(part) or locate_module._CJK_EDGE.match(prev[-1:])
+            ):
+                out.append(" ")
+            out.append(part)
+        return "".join(out)
+
+    def judge(block: object, parts: list[str], above: list) -> None:
+        text = join(parts)
+        words = locate_module.WORD.findall(text.lower())
+        if parts and words:
+            kept = oracle.keeps(words)
+            found["verdicts"][block] = kept
+            found["chars"][block] = len(text.strip())
+            for el in [*above, block] if kept else []:
+                found["weight"][el] = found["weight"].get(el, 0) + len(words)
+
+    def visit(
+        el: lxml.html.HtmlElement, block: object, parts: list[str], link: bool, above: list
+    ) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in locate_module.SKIP:
+                add(block, parts, child.tail, link)
+                continue
+            in_link = link or tag == "a"
+            if tag in locate_module.INLINE:
+                add(block, parts, child.text, in_link)
+                visit(child, block, parts, in_link, above)
+                add(
+                    block,
+                    parts,
+                    f" {child.tail}" if tag == "br" and child.tail else child.tail,
+                    link,
+                )
+            else:
+                inner: list[str] = []
+                add(child, inner, child.text, in_link)
+                visit(child, child, inner, in_link, [*above, block])
+                if inner:
+                    judge(child, inner, [*above, block])
+                add(block, parts, f" {child.tail}" if child.tail else None, link)
+
+    parts = [root.text or ""]
+    visit(root, root, parts, False, [])
+    judge(root, parts, [])
+    return found
+
+
+def test_walk_finds_what_the_plain_walk_finds() -> None:
+    pages = [
+        parse(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+        for path in _corpus_sample()
+    ]
+    pages.append(parse(
+        "<html><body><div>x<p>アプリ<a>Kindle</a>の<br>説明 <b>bold</b> words</p>"
+        "<svg><g><text>no</text></g></svg> after<noscript><p>hidden</p></noscript>"
+        "<!-- c -->tail <ul><li><a href='/'>link <i>deep</i></a> text</li></ul></div></body></html>"
+    ))  # fmt: skip
+    for tree in pages:
+        body = tree.find("body")
+        root = body if body is not None else tree
+        text = root.text_content()[::2] + " " + root.text_content()[:2000]  # some kept
+        scan = _scan(root, _Oracle(text))
+        plain = _plain_scan(root, _Oracle(text))
+        assert scan.verdicts == plain["verdicts"]
+        assert scan.chars == plain["chars"]
+        assert scan.linked == plain["linked"]
+        assert scan.weight == plain["weight"]
+
+
+OPTION_URLS = [None, "", "https://example.com/a?b=1", "https://例え.jp/記事", "\ud800x"]
+
+
+@pytest.mark.parametrize("url", OPTION_URLS)
+def test_oracle_options_are_those_the_constructor_builds(url: str | None) -> None:
+    built = Extractor(fast=True, comments=False, tables=True, images=False, url=url)
+    shortcut = locate_module._options(url)
+    missing = object()
+    for name in Extractor.__slots__:
+        assert getattr(shortcut, name, missing) == getattr(built, name, missing), name
+
+
+def _passing(guard: list[tuple[str, re.Pattern[str]]], tree: lxml.html.HtmlElement) -> dict:
+    passing: dict[str, set[str]] = {"id": set(), "class": set()}
+    for attr, pattern in guard:
+        passing[attr].update(v for v in tree.xpath(f".//@{attr}") if pattern.search(v))
+    return passing
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_pruning_the_candidates_deletes_what_trafilatura_deletes(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(25):
+        inner = etree.tostring(_random_page(rng).find("body"), encoding="unicode")
+        tree = lxml.html.document_fromstring(f"<html><body><div>{inner}</div>x</body></html>")
+        for expression, guard in locate_module._PRUNE_STEPS:
+            plain, shortcut = copy.copy(tree), copy.copy(tree)
+            prune_unwanted_nodes(plain, [expression])
+            locate_module._prune(shortcut, expression, _passing(guard, tree))
+            assert etree.tostring(shortcut) == etree.tostring(plain)
+
+
+def test_every_prune_has_a_self_test() -> None:
+    # when this fails, trafilatura changed its expressions: still correct, but slower
+    assert all(test is not None for test in locate_module._SELF_TESTS.values())
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".//*[1]",
+        ".//*[re:test(@id, 'x')][last()]",
+        ".//*[re:test(@id, 'x') and position() > 1]",
+        ".//*[count(p)]",
+        ".//*[re:test(@id, 'x')]/p",
+        ".//div[re:test(@id, 'x')]",
+        ".//*[@id = 'x']",  # a literal outside the id/class tests: not read
+    ],
+)
+def test_filters_that_may_depend_on_position_get_no_self_test(path: str) -> None:
+    assert locate_module._self_test(etree.XPath(path, namespaces=REGEXP_NS)) is None

@@ -55,9 +55,11 @@ def normalise_figures(node: HtmlElement, base_url: str | None) -> tuple[Figure, 
     """Rewrite images/figures in ``node`` (the caller's copy) into the canonical form the
     Markdown stage renders, and return them in reading order."""
     _use_noscript_fallbacks(node, base_url)
-    boxes = [el for parts in find_boxes(node) for el in parts]
+    images = list(node.iter("img"))
+    # Speed: the author boxes only matter around images (finding them walks the node).
+    boxes = {el for parts in find_boxes(node) for el in parts} if images else set()
     urls: dict[HtmlElement, str] = {}
-    for img in list(node.iter("img")):  # first every placeholder goes, then figures
+    for img in images:  # first every placeholder goes, then figures
         if any(a.tag == "noscript" or a in boxes for a in img.iterancestors()):
             continue  # a fallback not taken above (clean drops it), an author's photo
         url = image_url(img, base_url)

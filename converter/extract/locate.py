@@ -23,7 +23,9 @@ import itertools
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import trafilatura
 from lxml import etree
@@ -31,6 +33,7 @@ from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
+from trafilatura.xml import delete_element
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from ..model import Metadata
@@ -96,15 +99,36 @@ def _oracle_light(tree: HtmlElement, url: str | None) -> str:
 
     ``bare_extraction`` copies the whole page three times and runs a page-wide
     escalation check; the oracle needs neither, and this is most of its cost."""
-    options = Extractor(fast=True, comments=False, tables=True, images=False, url=url)
+    options = _options(url)
     pruned = copy.copy(tree)
     values = {attr: set(path(tree)) for attr, path in _ATTRIBUTE_VALUES.items()}
     for expression, guard in _PRUNE_STEPS:
-        if guard is None or any(any(map(p.search, values[attr])) for attr, p in guard):
+        if guard is None:
             pruned = prune_unwanted_nodes(pruned, [expression])
+            continue
+        passing: dict[str, set[str]] = {"id": set(), "class": set()}
+        for attr, pattern in guard:
+            passing[attr].update(filter(pattern.search, values[attr]))
+        if passing["id"] or passing["class"]:
+            _prune(pruned, expression, passing)
     cleaned = convert_tags(tree_cleaning(pruned, options), options, url)
     _body, text = extract_content(cleaned, options)
     return text
+
+
+def _options(url: str | None) -> Extractor:
+    """The oracle's trafilatura options for a page at ``url``.
+
+    Speed: building an Extractor reads seven settings out of a ConfigParser (~0.3 ms); a
+    copy of one built once, given the page's URL as the constructor sets it, is the same
+    object (its empty blacklists shared). The stages the oracle runs change no option."""
+    options = copy.copy(_BASE_OPTIONS)
+    options.url = url
+    options.source = url.encode("utf-8", "replace").decode("utf-8") if url else None
+    return options
+
+
+_BASE_OPTIONS = Extractor(fast=True, comments=False, tables=True, images=False)
 
 
 # Speed: trafilatura's prune expressions test the id and class of every element with
@@ -142,11 +166,54 @@ def _guard(expression: etree.XPath) -> list[tuple[str, re.Pattern[str]]] | None:
     return None
 
 
+def _prune(tree: HtmlElement, expression: etree.XPath, passing: dict[str, set[str]]) -> None:
+    """``prune_unwanted_nodes(tree, [expression])`` for a guarded expression, given the
+    id/class values of the page that pass its guard.
+
+    Speed: the elements the expression matches all carry one of those values, so only
+    they are tested (with the expression's own filters), not every element of the page
+    with a Python regex call (EXSLT) each. Like trafilatura, all matches are found
+    first, then deleted in document order (tails kept)."""
+    test = _SELF_TESTS.get(expression)
+    if test is None:
+        prune_unwanted_nodes(tree, [expression])
+        return
+    ids, classes = passing["id"], passing["class"]
+    matches = [
+        el
+        for el in tree.iterdescendants(etree.Element)
+        if (el.get("id") in ids or el.get("class") in classes) and test(el)
+    ]
+    for element in matches:
+        delete_element(element)
+
+
+# A filter that tests only the element itself, as a boolean: element names, attributes,
+# descendants by name, id/class regex or substring tests, not/and/or, parentheses. No
+# number, position() or last() can appear in it, so it means the same on the self axis
+# as on the child axis of ``.//*``.
+_BOOLEAN_TOKEN = rf"\s+|self::[\w-]+|\.//[\w-]+|{_TERM}|@[\w-]+|not\(|\(|\)|\bor\b|\band\b"
+_BOOLEAN_FILTER = re.compile(f"(?:{_BOOLEAN_TOKEN})*")
+_REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
+
+
+def _self_test(expression: etree.XPath) -> etree.XPath | None:
+    """``self::*`` with the filters of a ``.//*[...]`` expression (so an element matches
+    it exactly when the expression finds it), or None for any other expression."""
+    path = expression.path.strip()
+    filters = re.findall(_FILTER, path)
+    steps = "".join(f"[{f}]" for f in filters)
+    if path != f".//*{steps}" or not all(map(_BOOLEAN_FILTER.fullmatch, filters)):
+        return None
+    return etree.XPath(f"self::*{steps}", namespaces=_REGEXP_NS)
+
+
 # trafilatura's raw-tree prunes as its fast mode runs them with comments off, in order.
 _PRUNE_STEPS = [
     (expression, _guard(expression))
     for expression in (*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH)
 ]
+_SELF_TESTS = {expression: _self_test(expression) for expression, _ in _PRUNE_STEPS}
 
 
 def _oracle_text(tree: HtmlElement, meta: Metadata, fast: bool) -> str:
@@ -262,54 +329,81 @@ def _scan(root: HtmlElement, oracle: _Oracle) -> _Scan:
     block); a block is judged when its subtree ends, and its kept words are added to
     every element on the path above it (the open blocks)."""
     scan = _Scan()
-    skipped = {el for top in root.iterdescendants(*SKIP) for el in top.iterdescendants()}
     # Speed: lxml's C iterator walks the tree in document order; an element's subtree
     # ends when a later element's parent is not it. The open elements are a stack of
     # (element, its block, the block's text pieces, inside a link); tails are read as
-    # elements close.
+    # elements close. Adding text is written out in the loop (a call per element cost
+    # more than the work), and a skipped element's subtree is stepped over by its size
+    # instead of testing every element against a set of skipped ones.
     stack: list[_Open] = [(root, root, [root.text or ""], False)]
-    path: list[HtmlElement] = [root]  # the open blocks above the current element
+    path: list[_Block] = [[root, 0]]  # the open blocks above the current element
+    linked = scan.linked
     elements = root.iter()
     next(elements)
     for el in elements:
-        if el in skipped:
-            continue
         parent = el.getparent()
-        while stack[-1][0] is not parent:
-            _close(stack, scan, oracle, path)
+        if stack[-1][0] is not parent:
+            _close_to(parent, stack, scan, oracle, path)
         _, block, parts, in_link = stack[-1]
         tag = el.tag
-        if not isinstance(tag, str) or tag in SKIP:
-            _add(scan, block, parts, el.tail, in_link)
-            continue
-        if tag not in INLINE:
-            block, parts = el, []
-            path.append(el)
-        in_link = in_link or tag == "a"
-        _add(scan, block, parts, el.text, in_link)
-        stack.append((el, block, parts, in_link))
-    while stack:
-        _close(stack, scan, oracle, path)
+        if not isinstance(tag, str):
+            text = el.tail  # a comment or processing instruction: only its tail counts
+        elif tag in SKIP:
+            text = el.tail
+            if len(el):
+                _skip_descendants(elements, el)
+        else:
+            if tag not in INLINE:
+                block, parts = el, []
+                path.append([el, 0])
+            in_link = in_link or tag == "a"
+            stack.append((el, block, parts, in_link))
+            text = el.text
+        if text:
+            parts.append(text)
+            if in_link:
+                linked[block] = linked.get(block, 0) + len(text.strip())
+    _close_to(None, stack, scan, oracle, path)
     return scan
 
 
 # An open element of the walk: itself, its block, the block's text pieces, in a link.
 _Open = tuple[HtmlElement, HtmlElement, list[str], bool]
+# An open block and the kept words found below it so far: [element, words].
+_Block = list[Any]
 
 
-def _close(stack: list[_Open], scan: _Scan, oracle: _Oracle, path: list) -> None:
-    """The end of the top element's subtree: judge it if it is a block, and give its
-    tail to the block around it."""
-    el, block, parts, _in_link = stack.pop()
-    if block is el:
-        path.pop()
-        if parts:
-            _judge(el, parts, scan, oracle, path)
-    if stack and el.tail:
-        _, outer, outer_parts, in_link = stack[-1]
-        # A block or a line break ends a word (see _join).
-        tail = f" {el.tail}" if block is el or el.tag == "br" else el.tail
-        _add(scan, outer, outer_parts, tail, in_link)
+def _skip_descendants(elements: Iterator[HtmlElement], el: HtmlElement) -> None:
+    """Advance the document-order walk ``elements`` (now at ``el``) past ``el``'s
+    descendants, which it yields next."""
+    size = sum(1 for _ in el.iterdescendants())
+    next(itertools.islice(elements, size, size), None)
+
+
+def _close_to(
+    parent: HtmlElement | None,
+    stack: list[_Open],
+    scan: _Scan,
+    oracle: _Oracle,
+    path: list[_Block],
+) -> None:
+    """End the subtrees of the open elements above ``parent`` (all, for None): judge
+    each block, and give each tail to the block around it."""
+    while stack and stack[-1][0] is not parent:
+        el, block, parts, _in_link = stack.pop()
+        if block is el:
+            # Speed: a block's kept words go to the block around it as it closes, not
+            # to every open block each time a block is kept: each gets the same sum.
+            kept = path.pop()[1] + (_judge(el, parts, scan, oracle) if parts else 0)
+            if kept:
+                scan.weight[el] = kept
+                if path:
+                    path[-1][1] += kept
+        if stack and el.tail:
+            _, outer, outer_parts, in_link = stack[-1]
+            # A block or a line break ends a word (see _join).
+            tail = f" {el.tail}" if block is el or el.tag == "br" else el.tail
+            _add(scan, outer, outer_parts, tail, in_link)
 
 
 def _add(scan: _Scan, block: HtmlElement, parts: list[str], text: str | None, link: bool) -> None:
@@ -319,17 +413,18 @@ def _add(scan: _Scan, block: HtmlElement, parts: list[str], text: str | None, li
             scan.linked[block] = scan.linked.get(block, 0) + len(text.strip())
 
 
-def _judge(block: HtmlElement, parts: list[str], scan: _Scan, oracle: _Oracle, path: list) -> None:
+def _judge(block: HtmlElement, parts: list[str], scan: _Scan, oracle: _Oracle) -> int:
+    """Record the block's verdict and text length; its word count when kept, else 0."""
+    if len(parts) > 1 and "".join(parts).isspace():
+        return 0  # Speed: most blocks hold only indentation between their children
     text = _join(parts)
     words = WORD.findall(text.lower())
     if not words:
-        return
+        return 0
     kept = oracle.keeps(words)
     scan.verdicts[block] = kept
     scan.chars[block] = len(text.strip())
-    if kept:
-        for el in (*path, block):
-            scan.weight[el] = scan.weight.get(el, 0) + len(words)
+    return len(words) if kept else 0
 
 
 def _join(parts: list[str]) -> str:
@@ -338,6 +433,9 @@ def _join(parts: list[str]) -> str:
     has it); elsewhere the pieces are spaced, as markup between words often is."""
     if len(parts) == 1:
         return parts[0]
+    # Speed: without any CJK character every pair of pieces is spaced.
+    if not any(map(_CJK_EDGE.search, parts)):
+        return " ".join(parts)
     out = [parts[0]]
     for prev, part in itertools.pairwise(parts):
         if not (_CJK_EDGE.match(part) or _CJK_EDGE.match(prev[-1:])):
