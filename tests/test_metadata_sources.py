@@ -287,12 +287,56 @@ def test_same_title() -> None:
         ([RawAuthor("Jane Doe"), RawAuthor("By JANE DOE")], ["Jane Doe"], None),
         ([RawAuthor("TOM KRISHER, AP Auto Writer")], ["Tom Krisher"], None),
         ([RawAuthor("admin")], [], None),
+        # an affiliation after the writer's name is the organisation, not a co-author
+        ([RawAuthor("Victor Tangermann, Futurism")], ["Victor Tangermann"], "Futurism"),
+        ([RawAuthor("Jill Disis, CNN Business")], ["Jill Disis"], "CNN Business"),
+        (
+            [RawAuthor("Finian Cunningham. Sputnik International")],
+            ["Finian Cunningham"],
+            "Sputnik International",
+        ),
+        ([RawAuthor("Troy L. Smith")], ["Troy L. Smith"], None),  # an initial, no stop
+        ([RawAuthor("Smith, John")], ["Smith", "John"], None),  # no multi-word name first
+        ([RawAuthor("Ilana Muhlstein, MS, RDN")], ["Ilana Muhlstein"], None),
+        # "Analysis by", "Commentary by": the kind of piece goes with the prefix
+        ([RawAuthor("Analysis by Chris Cillizza, CNN Editor-at-large")], ["Chris Cillizza"], None),
+        ([RawAuthor("Commentary by Jane Roe")], ["Jane Roe"], None),
+        # a phrase or a brand is no person's name
+        ([RawAuthor("The Water Coolest", PERSON)], [], "The Water Coolest"),
+        (
+            [RawAuthor("The Russian and Syrian defense ministries")],
+            [],
+            "The Russian and Syrian defense ministries",
+        ),
+        ([RawAuthor("Ludwig van Beethoven")], ["Ludwig van Beethoven"], None),
+        ([RawAuthor("by ライトハウス国際特許事務所 ／")], [], "ライトハウス国際特許事務所"),
+        ([RawAuthor("日刊現代", PERSON)], [], "日刊現代"),
     ],
 )
 def test_authors(raw: list[RawAuthor], persons: list[str], organization: str | None) -> None:
     people = normalise_authors(raw, ["Site Name"])
     assert [a.name for a in people.persons] == persons
     assert people.organization == organization
+
+
+@pytest.mark.parametrize(
+    ("raw", "site", "organization"),
+    [
+        ("Beachbody", "The Beachbody Blog", "Beachbody"),  # the site without filler words
+        ("LinkNaija", "LinkNaija | Nigeria's popular news platform", "LinkNaija"),
+        ("Telegraph Sport", "The Telegraph", "Telegraph Sport"),  # a desk of the site
+        ("CNN Business", "CNN", "CNN Business"),
+    ],
+)
+def test_the_site_and_its_desks_are_not_persons(raw: str, site: str, organization: str) -> None:
+    people = normalise_authors([RawAuthor(raw, PERSON)], [site])
+    assert people.persons == ()
+    assert people.organization == organization
+
+
+def test_a_person_whose_first_name_starts_the_site_name_is_kept() -> None:
+    people = normalise_authors([RawAuthor("Fox Butterfield")], ["Fox News"])
+    assert [a.name for a in people.persons] == ["Fox Butterfield"]
 
 
 def test_author_role_is_kept() -> None:

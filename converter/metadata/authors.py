@@ -21,6 +21,8 @@ from .titles import norm
 # Byline prefixes, removed from the start of a name.
 PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|story|text|words|reporting|report|photos?|published)\s+)?by[:\s]+"
+    # "Analysis by", "Commentary by", "Words and pictures by": a kind of piece, then by
+    r"|^\s*(?:[A-Za-z][a-z-]*\s+){1,3}by\s+(?=[A-Z\u3040-\u30ff\u4e00-\u9fff])"
     r"|^\s*(?:por|texto|текст|автор)\s*[:\s]\s*"
     r"|^\s*(?:この)?記事を書いた人\s*"
     r"|^\s*(?:取材・)?(?:文|著者|筆者|執筆|記者|寄稿|写真・文|文・写真|構成|author|writer)\s*[=＝:：・/／]\s*",
@@ -53,9 +55,12 @@ AGENCY_SUFFIX = re.compile(
 # Words that make a name an organisation (news agencies, desks, companies, sites).
 ORG_WORDS = re.compile(
     r"新聞|通信|編集部|編集局|報道部|取材班|放送|テレビ|株式会社|デジタル|オンライン|ニュース|"
+    # offices, associations, institutes, publishers and periodicals
+    r"事務所|法人|協会|財団|研究所|委員会|組合|機構|出版|日刊|週刊|月刊|"
     r"\b(?:staff|desk|newsroom|editors|editorial|team|bureau|agency|press|news|media|"
     r"magazine|times|post|journal|online|digital|inc|ltd|llc|corp|group|reuters|"
-    r"associated|afp|ap|bloomberg|wire|tribune|herald|daily|weekly)\b|\.com\b",
+    r"associated|afp|ap|bloomberg|wire|tribune|herald|daily|weekly|"
+    r"sports?|business|international|network|ministry|ministries|department)\b|\.com\b",
     re.I,
 )
 # A single all-capitals word is an acronym, not a person.
@@ -68,6 +73,21 @@ NOT_A_NAME = frozenset(
     # credentials written after a name: "Ilana Muhlstein, MS, RDN"
     | {"ms", "rdn", "rd", "phd", "md", "mba", "rn", "ma", "msc", "bsc", "jd", "cpa", "mph"}
 )
+# Lower-case words a Latin-script person's name may hold ("Ludwig van Beethoven");
+# any other lower-case word, or a leading "The", makes the text a phrase or a brand.
+NAME_PARTICLES = frozenset(
+    {"de", "da", "del", "della", "der", "den", "di", "do", "dos", "das", "du", "la", "le"}
+    | {"van", "von", "ter", "ten", "bin", "binti", "bint", "al", "el", "y", "e", "st"}
+)
+NOT_NAME_START = frozenset({"the", "a", "an", "our", "your", "this"})
+# "Victor Tangermann, Futurism", "Finian Cunningham. Sputnik International": a
+# writer's affiliation after a comma or a sentence stop (not after an initial "L.").
+AFFILIATION = re.compile(r"^(?P<name>.+?[^\s.]{2})(?:\.|\s*,)\s+(?P<org>[^,]+)$")
+# Words that do not make a site's name distinctive ("The Beachbody Blog" -> Beachbody).
+SITE_NAME_FILLER = frozenset(
+    {"the", "blog", "news", "online", "magazine", "digital", "official", "site", "website"}
+)
+SITE_NAME_SEPARATOR = re.compile(r"\s+[|｜:：–—-]\s+|\s*[|｜]\s*")
 URL = re.compile(r"^(?:https?:|www\.|//)|\.(?:com|net|org|jp)/|^@\w+$", re.I)
 # Splitting a list of names: "A and B", "A & B", "A, B", "A、B", "A・B" (kanji names).
 LIST_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|\band\s+|&|,|、|，|;)\s*", re.I)
@@ -95,15 +115,22 @@ def normalise_authors(raw: Iterable[RawAuthor], not_persons: Iterable[str] = ())
     """
     known = [n for n in not_persons if n]
     blocked = {k for k in (norm(n) for n in known) if k}
+    sites = _site_cores(known)
     persons: list[Author] = []
     seen: set[str] = set()
     organization = None
     for item in raw:
-        for name, role in _names(item.name, known):
+        for name, role, affiliation in _names(item.name, known):
             key = norm(name)
             if not key or key in seen or key in NOT_A_NAME:
                 continue
-            if item.kind == ORGANIZATION or key in blocked or not _person_like(name):
+            if (
+                affiliation
+                or item.kind == ORGANIZATION
+                or key in blocked
+                or _names_site(name, sites)
+                or not _person_like(name)
+            ):
                 organization = organization or name
                 continue
             seen.add(key)
@@ -111,8 +138,8 @@ def normalise_authors(raw: Iterable[RawAuthor], not_persons: Iterable[str] = ())
     return People(tuple(persons), organization)
 
 
-def _names(text: str, known: list[str]) -> list[tuple[str, str | None]]:
-    """Clean one raw byline into (name, role) pairs; URLs give nothing."""
+def _names(text: str, known: list[str]) -> list[tuple[str, str | None, bool]]:
+    """Clean one raw byline into (name, role, is an affiliation) triples; URLs give nothing."""
     text = text.strip()
     if _has_fullwidth(text):  # full-width Latin letters, digits and ＝ read as ASCII
         text = unicodedata.normalize("NFKC", text)
@@ -122,9 +149,10 @@ def _names(text: str, known: list[str]) -> list[tuple[str, str | None]]:
     dates = find_dates(text, UTC)
     if dates:
         text = normalised(text)[: dates[0].start]
-    text = TRAILING_NOISE.sub("", text).strip(" 　,、:：-–—()（）【】[]")
+    text = TRAILING_NOISE.sub("", text).strip(" 　,、:：-–—()（）【】[]/／")
     text = _strip_known_suffix(text, known)
-    out = []
+    out: list[tuple[str, str | None, bool]] = []
+    text, affiliation = _split_affiliation(text)
     for part in _split(text) if text else []:
         role = None
         m = ROLE_AFTER_COMMA.search(part) or ROLE_SUFFIX.search(part)
@@ -135,8 +163,57 @@ def _names(text: str, known: list[str]) -> list[tuple[str, str | None]]:
         if part.isupper() and part.isascii() and " " in part:
             part = part.title()  # "TOM KRISHER" -> "Tom Krisher"; "CNN" stays
         if part:
-            out.append((part, role))
+            out.append((part, role, False))
+    if affiliation:
+        out.append((affiliation, None, True))
     return out
+
+
+def _split_affiliation(text: str) -> tuple[str, str | None]:
+    """("Victor Tangermann", "Futurism") from "Victor Tangermann, Futurism".
+
+    The tail is an affiliation when it is one word after a name of several words, or
+    reads like an organisation; "Smith, John" and "A, B and C" stay whole.
+    """
+    m = AFFILIATION.match(text)
+    if not m or ROLE_AFTER_COMMA.search(text):
+        return text, None
+    name, org = m.group("name").strip(), m.group("org").strip()
+    if LIST_SEPARATOR.search(name) or LIST_SEPARATOR.search(org) or not LATIN_NAME.match(name):
+        return text, None
+    one_word_tail = len(org.split()) == 1 and len(name.split()) > 1 and org[:1].isupper()
+    if one_word_tail and org.lower() in NOT_A_NAME:
+        return text, None  # "Ilana Muhlstein, MS": a credential, dropped later
+    if one_word_tail or ORG_WORDS.search(org) or ACRONYM.match(org.split()[0]):
+        return name, org
+    return text, None
+
+
+def _site_cores(known: list[str]) -> tuple[set[str], set[str]]:
+    """The site's and publisher's names, each part on its own: (cores, whole names).
+
+    Cores drop filler words ("The Beachbody Blog" -> beachbody); whole names drop only a
+    leading "The" ("The Telegraph" -> telegraph). "A | B" gives A and B separately.
+    """
+    cores, wholes = set(), set()
+    for name in known:
+        for part in SITE_NAME_SEPARATOR.split(name):
+            words = part.split()
+            cores.add(norm(" ".join(w for w in words if w.lower() not in SITE_NAME_FILLER)))
+            wholes.add(norm(" ".join(words[1:] if words[:1] == ["The"] else words)))
+    return cores - {""}, wholes - {""}
+
+
+def _names_site(name: str, sites: tuple[set[str], set[str]]) -> bool:
+    """Is ``name`` the site ("Beachbody") or one of its desks ("Telegraph Sport")?
+
+    A desk starts with the site's whole name: "Fox Butterfield" is no desk of Fox News.
+    """
+    cores, wholes = sites
+    if norm(name) in cores:
+        return True
+    words = name.split()
+    return any(norm(" ".join(words[:j])) in wholes for j in range(1, len(words)))
 
 
 def _strip_known_suffix(text: str, known: list[str]) -> str:
@@ -177,7 +254,17 @@ def _person_like(name: str) -> bool:
         return False  # CNN, PTI, RT: agencies and channels
     if _CJK.search(name) and (len(name) > MAX_CJK_NAME or _CJK_PUNCT.search(name)):
         return False
-    return not ORG_WORDS.search(name)
+    return not ORG_WORDS.search(name) and _name_shaped(name)
+
+
+def _name_shaped(name: str) -> bool:
+    """A name of several words has no lower-case words but particles, no leading "The"."""
+    words = name.split()
+    if len(words) < 2:
+        return True
+    if words[0].lower() in NOT_NAME_START:
+        return False
+    return all(not w[0].islower() or w in NAME_PARTICLES for w in words)
 
 
 def _has_fullwidth(text: str) -> bool:
