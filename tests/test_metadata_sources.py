@@ -339,6 +339,66 @@ def test_a_person_whose_first_name_starts_the_site_name_is_kept() -> None:
     assert [a.name for a in people.persons] == ["Fox Butterfield"]
 
 
+@pytest.mark.parametrize(
+    ("raw", "persons", "role", "organization"),
+    [
+        ("By Takeo Maeda and Tatsuya Tanoue / Yomiuri Shimbun Staff Writers",
+         ["Takeo Maeda", "Tatsuya Tanoue"], "Yomiuri Shimbun Staff Writers", None),
+        ("Tim Childers - Live Science Contributor", ["Tim Childers"], "Live Science Contributor",
+         None),
+        ("By Tess Bonn - 11/19/19 06:56 AM EST", ["Tess Bonn"], None, None),
+        ("Jane Roe / Example Press", ["Jane Roe"], None, "Example Press"),
+        ("Catherine Shu @catherineshu / 2 days", ["Catherine Shu"], None, None),
+        ("Rodrigo Campos 5 Min Read", ["Rodrigo Campos"], None, None),
+        ("Rachael Link, MS, RD on November 14, 2019", ["Rachael Link"], None, None),
+    ],
+)  # fmt: skip
+def test_byline_tails(
+    raw: str, persons: list[str], role: str | None, organization: str | None
+) -> None:
+    people = normalise_authors([RawAuthor(raw)])
+    assert [a.name for a in people.persons] == persons
+    assert {a.role for a in people.persons} == {role}
+    assert people.organization == organization
+
+
+def test_dom_byline_is_explicit_and_comment_forms_are_not_bylines() -> None:
+    body = (
+        "<article><h1>Title</h1>"
+        '<div> <!-- -->Written by <a href="/team">Rachael Link, MS, RD</a> on Nov 14, 2019</div>'
+        '<form><label class="name">Name (required)</label></form></article>'
+    )
+    found = from_dom(tree(body), JST_CTX, "Title", frozenset({"byline"}))
+    assert found.byline
+    assert [a.name for a in normalise_authors(found.authors).persons] == ["Rachael Link"]
+
+
+def test_a_sentence_opening_with_by_is_no_byline() -> None:
+    body = (
+        "<article><h1>Title</h1><p>By the afternoon a ferry service run by volunteers was"
+        " taking passengers across, ten at a time, in boats from the club.</p></article>"
+    )
+    found = from_dom(tree(body), JST_CTX, "Title", ALL)
+    people = normalise_authors(found.authors)
+    assert people.persons == ()
+    assert people.organization is None
+
+
+def test_dom_byline_only_reads_explicit_bylines() -> None:
+    body = '<article><h1>Title</h1><p class="author">Washington</p></article>'
+    found = from_dom(tree(body), JST_CTX, "Title", frozenset({"byline"}))
+    assert found.authors == ()
+    assert not found.byline
+
+
+def test_dom_byline_text_parts_are_spaced() -> None:
+    byline = '<p class="byline">By <a>Meg James</a><span>Staff Writer</span></p>'
+    body = f"<main><h1>Title</h1>{byline}</main>"
+    found = from_dom(tree(body), JST_CTX, "Title", ALL)
+    people = normalise_authors(found.authors)
+    assert [(a.name, a.role) for a in people.persons] == [("Meg James", "Staff Writer")]
+
+
 def test_author_role_is_kept() -> None:
     people = normalise_authors([RawAuthor("松岡大地記者"), RawAuthor("Jane Doe, Staff Writer")])
     assert [a.role for a in people.persons] == ["記者", "Staff Writer"]

@@ -40,12 +40,33 @@ ROLE_AFTER_COMMA = re.compile(
     r"photographer|producer|analyst|critic)s?\b.*)$",
     re.I,
 )
+# "Meg James Staff Writer", "Michael Hiltzik Business Columnist": a role glued after
+# the name without a comma (kept apart by separate elements in the page).
+ROLE_AFTER_NAME = re.compile(
+    r"(?<=\w)\s+(?P<role>(?:(?:staff|senior|chief|deputy|managing|executive|associate|"
+    r"contributing|special|foreign|national|political|business|sports?|science|health|"
+    r"tech(?:nology)?)\s+)*(?:writer|reporter|correspondent|editor|columnist|"
+    r"contributor|journalist|photographer)s?)$",
+    re.I,
+)
 # Noise after a name in a byline: "| 3 min read", "Updated …", an e-mail, "on Monday".
 TRAILING_NOISE = re.compile(
-    r"\s*(?:[|｜•·]|\bupdated\b|\bpublished\b|\S+@\S+|\bmin read\b"
+    r"\s*(?:[|｜•·]|\bupdated\b|\bpublished\b|\S+@\S+|(?:\d+\s*)?\bmin read\b"
     r"|\b(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b).*$",
     re.I,
 )
+# "A and B / Yomiuri Shimbun Staff Writers", "Tim Childers - Live Science Contributor":
+# a desk or role after a spaced slash, bar or dash (a date there is noise).
+DESK_TAIL = re.compile(r"\s+[/／|｜\-–—]\s+(?P<tail>.+)$")
+ROLE_WORD = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|"
+    r"photographer|producer|analyst|critic)s?\b|記者|特派員|編集委員",
+    re.I,
+)
+# What a date cut leaves at the end ("Rachael Link on"), and social handles after a
+# name ("Catherine Shu @catherineshu").
+DANGLING_WORD = re.compile(r"\s+(?:on|at|in|le|am|el)$", re.I)
+HANDLE = re.compile(r"\s*@\w+")
 # A news agency credited after the writer's name: "Tom Davies Associated Press".
 AGENCY_SUFFIX = re.compile(
     r"\s*[,/|-]?\s*(?:the\s+)?(?:associated press|reuters|afp|ap|bloomberg|kyodo|jiji|"
@@ -94,6 +115,10 @@ LIST_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|\band\s+|&|,|、|，|;)\s*", re.I
 KANJI_NAME = re.compile(r"^[\u4e00-\u9fff々]{2,6}$")
 LATIN_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}$")
 MAX_NAME, MAX_WORDS = 60, 6
+# Longer than this, or with a clause stop inside, a "name" is a sentence: dropped, not
+# taken for an organisation ("By the afternoon a ferry service ran …").
+MAX_PHRASE_WORDS = 10
+SENTENCE_STOP = re.compile(r"[,;:]\s+\w+\s+\w+.*[.!?]$|[。！？]$")
 # A Japanese/Chinese name is short and has no sentence punctuation.
 MAX_CJK_NAME = 20
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -122,7 +147,7 @@ def normalise_authors(raw: Iterable[RawAuthor], not_persons: Iterable[str] = ())
     for item in raw:
         for name, role, affiliation in _names(item.name, known):
             key = norm(name)
-            if not key or key in seen or key in NOT_A_NAME:
+            if not key or key in seen or key in NOT_A_NAME or _sentence(name):
                 continue
             if (
                 affiliation
@@ -149,13 +174,17 @@ def _names(text: str, known: list[str]) -> list[tuple[str, str | None, bool]]:
     dates = find_dates(text, UTC)
     if dates:
         text = normalised(text)[: dates[0].start]
-    text = TRAILING_NOISE.sub("", text).strip(" 　,、:：-–—()（）【】[]/／")
+    text = HANDLE.sub("", TRAILING_NOISE.sub("", text))
+    text = DANGLING_WORD.sub("", text.strip(" 　,、:：-–—()（）【】[]/／")).strip(" ,")
+    text, desk_role, desk = _split_desk(text)
     text = _strip_known_suffix(text, known)
     out: list[tuple[str, str | None, bool]] = []
     text, affiliation = _split_affiliation(text)
+    affiliation = affiliation or desk
     for part in _split(text) if text else []:
-        role = None
+        role = desk_role
         m = ROLE_AFTER_COMMA.search(part) or ROLE_SUFFIX.search(part)
+        m = m or (ROLE_AFTER_NAME.search(part) if len(part.split()) > 2 else None)
         if m and m.start() > 0:
             role = m.group("role").strip()
             part = part[: m.start()].strip()
@@ -167,6 +196,25 @@ def _names(text: str, known: list[str]) -> list[tuple[str, str | None, bool]]:
     if affiliation:
         out.append((affiliation, None, True))
     return out
+
+
+def _split_desk(text: str) -> tuple[str, str | None, str | None]:
+    """(names, role, organisation) from "A and B / Yomiuri Shimbun Staff Writers".
+
+    A tail with a role word is everyone's role; one that reads like an organisation is
+    the organisation; a date or anything else is dropped only when it starts with a digit.
+    """
+    m = DESK_TAIL.search(text)
+    if not m or not m.start():
+        return text, None, None
+    head, tail = text[: m.start()].strip(), m.group("tail").strip()
+    if ROLE_WORD.search(tail):
+        return head, tail, None
+    if ORG_WORDS.search(tail):
+        return head, None, tail
+    if tail[:1].isdigit():
+        return head, None, None
+    return text, None, None
 
 
 def _split_affiliation(text: str) -> tuple[str, str | None]:
@@ -245,6 +293,11 @@ def _looks_like_name(part: str) -> bool:
     if not part or ORG_WORDS.search(part):
         return False
     return bool(LATIN_NAME.match(part) or KANJI_NAME.match(part.replace(" ", "").replace("　", "")))
+
+
+def _sentence(text: str) -> bool:
+    """Too long or punctuated for any name, of a person or an organisation."""
+    return len(text.split()) > MAX_PHRASE_WORDS or bool(SENTENCE_STOP.search(text))
 
 
 def _person_like(name: str) -> bool:
