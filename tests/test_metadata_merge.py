@@ -102,6 +102,45 @@ def test_person_named_like_the_publisher_is_an_organisation() -> None:
     assert meta.organization == "日刊例"
 
 
+CMS_ACCOUNT = ld('{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Kenji Sato"}}')
+BYLINE = '<article><h1>Headline</h1><p class="byline">By Jane Roe and John Poe / Staff Writers</p>'
+
+
+def test_explicit_byline_beats_a_metadata_person_the_page_never_shows() -> None:
+    p = page(CMS_ACCOUNT, BYLINE + "<p>Body text.</p>")
+    meta = extract_metadata(p)
+    assert [a.name for a in meta.authors] == ["Jane Roe", "John Poe"]
+    assert [a.role for a in meta.authors] == ["Staff Writers", "Staff Writers"]
+    assert metadata_provenance(p)["authors"] == "dom (byline)"
+
+
+def test_a_metadata_person_the_page_shows_keeps_precedence() -> None:
+    body = BYLINE + '<p>Body text.</p><div class="profile">Kenji Sato</div>'
+    meta = extract_metadata(page(CMS_ACCOUNT, body))
+    assert [a.name for a in meta.authors] == ["Kenji Sato"]
+
+
+def test_a_name_only_in_a_script_is_not_shown() -> None:
+    body = BYLINE + '<script>var author = "Kenji Sato";</script>'
+    meta = extract_metadata(page(CMS_ACCOUNT, body))
+    assert [a.name for a in meta.authors] == ["Jane Roe", "John Poe"]
+
+
+def test_explicit_byline_beats_an_organisation_only_metadata_author() -> None:
+    head = ld('{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example"}}')
+    meta = extract_metadata(page(head, BYLINE))
+    assert [a.name for a in meta.authors] == ["Jane Roe", "John Poe"]
+    assert meta.organization == "Example"
+
+
+def test_a_name_near_the_headline_without_byline_marks_does_not_beat_an_organisation() -> None:
+    head = ld('{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example"}}')
+    body = '<article><h1>Headline</h1><p class="author">Washington</p></article>'
+    meta = extract_metadata(page(head, body))
+    assert meta.authors == ()
+    assert meta.organization == "Example"
+
+
 def test_day_only_date_takes_time_from_lower_source() -> None:
     head = ld('{"@type": "Article", "datePublished": "2025-04-11"}') + (
         '<meta property="article:published_time" content="2025-04-11T17:33:00+09:00">'
