@@ -373,6 +373,42 @@ def test_dom_byline_is_explicit_and_comment_forms_are_not_bylines() -> None:
     assert [a.name for a in normalise_authors(found.authors).persons] == ["Rachael Link"]
 
 
+@pytest.mark.parametrize(
+    ("lead", "names"),
+    [
+        ("【ワシントン＝山田太郎】米政府は13日、発表した。", ["山田太郎"]),
+        ("【北京＝佐藤花子、鈴木一郎】中国政府は発表した。", ["佐藤花子", "鈴木一郎"]),
+        ("【ロンドン発】英政府は発表した。", []),  # a place, no writer
+    ],
+)
+def test_japanese_dateline_names_the_writers(lead: str, names: list[str]) -> None:
+    body = f"<article><h1>見出し</h1><p>{lead}</p></article>"
+    found = from_dom(tree(body), JST_CTX, "見出し", ALL)
+    assert [a.name for a in normalise_authors(found.authors).persons] == names
+
+
+@pytest.mark.parametrize("byline", ["文＝山田太郎", "取材・文：山田太郎", "山田太郎記者"])
+def test_japanese_bylines(byline: str) -> None:
+    body = f'<article><h1>見出し</h1><p class="author">{byline}</p><p>本文。</p></article>'
+    found = from_dom(tree(body), JST_CTX, "見出し", ALL)
+    assert [a.name for a in normalise_authors(found.authors).persons] == ["山田太郎"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        '{"@type": "WebPage", "mainEntity": {"@type": "NewsArticle", "headline": "H",'
+        ' "author": {"@type": "Person", "name": "Jane Roe"}}}',
+        '{"@type": "NewsArticle", "author": {"@type": ["Person"], "name": ["Jane Roe"]}}',
+        '{"@graph": [{"@type": "Person", "@id": "#p", "name": "Jane Roe"},'
+        ' {"@type": "NewsArticle", "author": [{"@id": "#p"}]}]}',
+    ],
+)
+def test_jsonld_nested_author_shapes(data: str) -> None:
+    found = from_jsonld(tree("<p>x</p>", ld(data)))
+    assert [a.name for a in normalise_authors(found.authors).persons] == ["Jane Roe"]
+
+
 def test_a_sentence_opening_with_by_is_no_byline() -> None:
     body = (
         "<article><h1>Title</h1><p>By the afternoon a ferry service run by volunteers was"

@@ -66,8 +66,13 @@ ANY_KIND = _first_letter_trie(_KIND_WORDS)
 # opens a sentence, not a byline.
 BYLINE_START = re.compile(
     r"^\s*(?:(?:written\s+|posted\s+)?by\s+(?:(?-i:[A-Z\u00c0-\u024f\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff])|$)"
-    r"|文\s*[=＝・]|著者|筆者|執筆)",
+    r"|(?:取材・|写真・)?文\s*[=＝・:：]|著者|筆者|執筆)",
     re.I,
+)
+# A Japanese dateline naming the writers at the top of the body: 【ワシントン＝山田太郎】,
+# 【北京＝佐藤花子、鈴木一郎】. (Without ＝ it is only the place: 【ロンドン発】.)
+DATELINE_BYLINE = re.compile(
+    r"^\s*[【［\[]\s*[^＝=】］\]]{1,15}[＝=](?P<names>[^＝=】］\]]{2,40})[】］\]]"
 )
 # A class or id that names the element a byline (not just "author", which also marks
 # author boxes, comment authors and quoted sources).
@@ -78,7 +83,7 @@ FORM_TAGS = frozenset({"form", "label", "button"})
 HIDDEN_TEXT_TAGS = ("script", "style", "noscript", "template")
 DATE_LABEL_TEXT = re.compile(r"公開|更新|配信|掲載|published|updated|posted", re.I)
 # Cheap first test for both (most texts have none of these letters).
-TEXT_HINT = re.compile(r"[公更配掲文著筆執]|[Bb][Yy]\s|[Pp]ublished|[Uu]pdated|[Pp]osted")
+TEXT_HINT = re.compile(r"[公更配掲文著筆執取写]|[Bb][Yy]\s|[Pp]ublished|[Uu]pdated|[Pp]osted")
 TEXT_HINT_CHARS = 40
 SUBTITLE_CLASS = re.compile(
     r"sub-?title|subhead|dek\b|deck\b|standfirst|strapline|summary|excerpt|lede|sub-?heading",
@@ -212,6 +217,8 @@ def _kinds(el: HtmlElement) -> list[str]:
     text = el.text
     if (not text or text.isspace()) and len(el) and not isinstance(el[0].tag, str):
         text = el[0].tail  # "<div> <!-- -->Written by <a>…</a></div>"
+    if text and text.lstrip()[:1] in "【［[" and DATELINE_BYLINE.match(text):
+        kinds.append("author")
     if text and len(text) < MAX_CANDIDATE_TEXT and TEXT_HINT.search(text, 0, TEXT_HINT_CHARS):
         if BYLINE_START.match(text):
             kinds += ["author", "date"]  # bylines often carry the date too
@@ -312,6 +319,9 @@ def _authors(
     for _, el in elements:
         if _excluded(el) or _in_form(el):
             continue
+        dateline = DATELINE_BYLINE.match(el.text or "")
+        if dateline:
+            return (RawAuthor(dateline.group("names")),), True
         explicit = _explicit_byline(el)
         if explicit_only and not explicit:
             continue
