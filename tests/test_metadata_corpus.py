@@ -26,6 +26,11 @@ ARGUABLE_AUTHORS = {
     # page; the visible byline reads "By Takeo Maeda and Tatsuya Tanoue / Yomiuri
     # Shimbun Staff Writers".
     "TheJapanNews": ["Takeo Maeda", "Tatsuya Tanoue"],
+    # The truth names the organisation; the body opens 【ソウル＝小池和樹】 (dateline=writer).
+    "YomiuriShimbun": ["小池和樹"],
+    # The truth names the organisation; JSON-LD "creator" and the visible
+    # 「この記事を書いた人」 box name 渡辺洋介.
+    "AsahiShimbun": ["渡辺洋介"],
 }
 
 

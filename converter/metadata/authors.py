@@ -65,7 +65,7 @@ ROLE_WORD = re.compile(
 )
 # What a date cut leaves at the end ("Rachael Link on"), and social handles after a
 # name ("Catherine Shu @catherineshu").
-DANGLING_WORD = re.compile(r"\s+(?:on|at|in|le|am|el)$", re.I)
+DANGLING_WORD = re.compile(r"\s+(?:on|at)$")  # lower case only: "Tran Le" keeps Le
 HANDLE = re.compile(r"\s*@\w+")
 # A news agency credited after the writer's name: "Tom Davies Associated Press".
 AGENCY_SUFFIX = re.compile(
