@@ -362,6 +362,77 @@ def test_byline_tails(
     assert people.organization == organization
 
 
+@pytest.mark.parametrize(
+    ("raw", "persons", "role", "organization"),
+    [
+        # Japanese agencies and desks, as a dateline credits them, are organisations
+        ("共同", [], None, "共同"),
+        ("ロイター", [], None, "ロイター"),
+        ("ワシントン支局", [], None, "ワシントン支局"),
+        # labels, a role or a place before a Japanese name
+        ("文・写真＝山田太郎", ["山田太郎"], None, None),
+        ("聞き手・山田太郎", ["山田太郎"], None, None),
+        ("編集委員・大久保真紀", ["大久保真紀"], "編集委員", None),
+        ("ワシントン＝望月洋嗣", ["望月洋嗣"], None, None),
+        ("ワシントン支局 山田太郎", ["山田太郎"], None, None),
+        ("山田 太郎 記者", ["山田 太郎"], "記者", None),
+        # brackets after a name: an agency, a role; the outlet or place after for/in
+        ("Jane Doe (Reuters)", ["Jane Doe"], None, "Reuters"),
+        ("Jane Doe (Staff Writer)", ["Jane Doe"], "Staff Writer", None),
+        ("Jane Doe and John Roe for The New York Times", ["Jane Doe", "John Roe"], None,
+         "The New York Times"),
+        ("Mai Le in Hanoi", ["Mai Le"], None, None),
+        # page furniture, accounts and phrases are neither persons nor organisations
+        ("Share", [], None, None),
+        ("Share this article", [], None, None),
+        ("Facebook", [], None, None),
+        ("Guest Author", [], None, None),
+        ("webnata", [], None, None),
+        ("kei_eno", [], None, None),
+        # an all-capitals word is a call sign or an acronym; a capitalised name an office
+        ("KWCHCIK", [], None, "KWCHCIK"),
+        ("Ministry of Health", [], None, "Ministry of Health"),
+    ],
+)  # fmt: skip
+def test_author_cleaning(
+    raw: str, persons: list[str], role: str | None, organization: str | None
+) -> None:
+    people = normalise_authors([RawAuthor(raw)])
+    assert [a.name for a in people.persons] == persons
+    assert all(a.role == role for a in people.persons)
+    assert people.organization == organization
+
+
+def test_kana_reading_in_brackets_is_the_reading() -> None:
+    people = normalise_authors([RawAuthor("山田太郎（やまだ・たろう）")])
+    assert [(a.name, a.reading) for a in people.persons] == [("山田太郎", "やまだ・たろう")]
+
+
+def test_dom_japanese_role_byline_without_class() -> None:
+    body = "<article><h1>見出し</h1><p>松岡大地記者</p><p>本文です。</p></article>"
+    found = from_dom(tree(body), JST_CTX, "見出し", ALL)
+    assert found.byline
+    people = normalise_authors(found.authors)
+    assert [(a.name, a.role) for a in people.persons] == [("松岡大地", "記者")]
+
+
+def test_dom_rel_author_link_with_several_rel_values() -> None:
+    body = (
+        '<article><h1>Headline</h1><div><a rel="author noopener" href="/u/jr">Jane Roe</a>'
+        "</div><p>Body text.</p></article>"
+    )
+    found = from_dom(tree(body), JST_CTX, "Headline", ALL)
+    assert [a.name for a in normalise_authors(found.authors).persons] == ["Jane Roe"]
+
+
+def test_dom_dateline_of_an_agency_names_no_person() -> None:
+    body = "<article><h1>見出し</h1><p>【ワシントン＝共同】米政府は発表した。</p></article>"
+    found = from_dom(tree(body), JST_CTX, "見出し", ALL)
+    people = normalise_authors(found.authors)
+    assert people.persons == ()
+    assert people.organization == "共同"
+
+
 def test_dom_byline_is_explicit_and_comment_forms_are_not_bylines() -> None:
     body = (
         "<article><h1>Title</h1>"

@@ -1,8 +1,11 @@
 """Author names: persons apart from organisations, cleaned, split and deduplicated.
 
 A URL (a Facebook or Twitter page), the site's own name, the publisher or anything
-that reads like an organisation is not a person. Prefixes (``By``, ``文＝``, ``著者：``)
-and trailing role words (``記者``, ``Staff Writer``) are removed; the role is kept.
+that reads like an organisation (a news agency: ``共同``, ``Reuters``) is not a person.
+Prefixes (``By``, ``文＝``, ``著者：``), a place before a Japanese name (``ワシントン＝``)
+and role words (``記者``, ``編集委員・``, ``Staff Writer``) are removed; the role is kept,
+a kana reading in brackets becomes the reading. Page furniture (``Share``), CMS
+accounts (``webnata``) and phrases are neither persons nor organisations.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
+from typing import NamedTuple
 
 from ..model import Author
 from .dates import find_dates, normalised
@@ -25,9 +29,25 @@ PREFIX = re.compile(
     r"|^\s*(?:[A-Za-z][a-z-]*\s+){1,3}by\s+(?=[A-Z\u3040-\u30ff\u4e00-\u9fff])"
     r"|^\s*(?:por|texto|текст|автор)\s*[:\s]\s*"
     r"|^\s*(?:この)?記事を書いた人\s*"
-    r"|^\s*(?:取材・)?(?:文|著者|筆者|執筆|記者|寄稿|写真・文|文・写真|構成|author|writer)\s*[=＝:：・/／]\s*",
+    # 文＝, 取材・文：, 文・写真＝, 聞き手・, 構成・: the longest label first
+    r"|^\s*(?:取材・)?(?:写真・文|文・写真|文と写真|聞き手|構成|撮影|写真|翻訳|監修|寄稿|"
+    r"文|著者|筆者|執筆|記者|author|writer)\s*[=＝:：・/／]\s*",
     re.I,
 )
+# A Japanese role written before the name: "編集委員・大久保真紀", "論説委員　山田太郎".
+ROLE_PREFIX = re.compile(
+    r"^\s*(?P<role>編集委員|論説委員|解説委員|専門記者|特派員|記者|コラムニスト|ジャーナリスト)"
+    r"\s*[・:：\s]\s*(?=\S)"
+)
+# A place or desk before a Japanese name: "ワシントン＝望月洋嗣", "ワシントン支局 山田太郎".
+JA_PLACE_PREFIX = re.compile(r"^\s*[^=＝\s]{1,15}(?:=|＝|(?:支局|総局|本社|通信部)\s+)(?=\S)")
+# A bracketed tail: a kana reading "山田太郎（やまだ・たろう）", an agency "(Reuters)", a role.
+PAREN_TAIL = re.compile(r"\s*[(（](?P<inner>[^()（）]{1,40})[)）]\s*$")
+KANA_READING = re.compile(r"^[\u3040-\u30ff・\s　]+$")
+# "Jane Doe for The Guardian", "Jane Doe in Washington": the writer, then the outlet or
+# the place she writes from.
+FOR_OUTLET = re.compile(r"^(?P<name>.+?)\s+for\s+(?P<org>(?:the\s+)?[A-Z].*)$")
+IN_PLACE = re.compile(r"^(?P<name>.+?)\s+(?:in|from)\s+(?:[A-Z][\w.-]*\s*){1,3}$")
 # Trailing role words: "松岡大地記者" → name 松岡大地, role 記者.
 ROLE_SUFFIX = re.compile(
     r"\s*(?P<role>特派員|支局長|編集委員|論説委員|解説委員|専門記者|記者|客員研究員|研究員|"
@@ -78,22 +98,43 @@ ORG_WORDS = re.compile(
     r"新聞|通信|編集部|編集局|報道部|取材班|放送|テレビ|株式会社|デジタル|オンライン|ニュース|"
     # offices, associations, institutes, publishers and periodicals
     r"事務所|法人|協会|財団|研究所|委員会|組合|機構|出版|日刊|週刊|月刊|"
+    # news agencies as Japanese papers credit them (【ワシントン＝共同】), desks
+    r"共同|時事|ロイター|新華社|聯合|ブルームバーグ|支局|総局|本社|特約|"
     r"\b(?:staff|desk|newsroom|editors|editorial|team|bureau|agency|press|news|media|"
     r"magazine|times|post|journal|online|digital|inc|ltd|llc|corp|group|reuters|"
     r"associated|afp|ap|bloomberg|wire|tribune|herald|daily|weekly|"
     r"sports?|business|international|network|ministry|ministries|department)\b|\.com\b",
     re.I,
 )
-# A single all-capitals word is an acronym, not a person.
-ACRONYM = re.compile(r"^[A-Z&]{2,6}$")
+# A single all-capitals word is an acronym or a call sign (CNN, KWCHCIK), not a person.
+ACRONYM = re.compile(r"^[A-Z&]{2,10}$")
+# A single lower-case word is a CMS account or a handle ("webnata", "kei_eno"): neither
+# a person's name as bylines print it nor an organisation.
+ACCOUNT = re.compile(r"^[a-z0-9_.-]+$")
 # A site's domain after the name: "Troy L. Smith, Cleveland.com".
 DOMAIN_SUFFIX = re.compile(r"\s*[,|/-]\s*[\w-]+\.(?:com|net|org|co\.uk|co\.jp|jp|in)$", re.I)
-# Account names that are neither a person nor an organisation.
+# Account names that are neither a person nor an organisation (compared as norm()).
 NOT_A_NAME = frozenset(
-    {"admin", "administrator", "editor", "webmaster", "guest", "user", "anonymous", "unknown"}
+    norm(word)
+    for word in {
+        "admin",
+        "administrator",
+        "editor",
+        "webmaster",
+        "guest",
+        "user",
+        "anonymous",
+        "unknown",
+    }
+    # page furniture a byline search can pick up: share and follow buttons, labels
+    | {"share", "follow", "contact", "subscribe", "print", "email", "e-mail", "comments"}
+    | {"facebook", "twitter", "x", "linkedin", "instagram", "whatsapp", "youtube", "rss"}
+    | {"author", "authors", "by", "guest author", "guest post", "staff writer", "contributor"}
     # credentials written after a name: "Ilana Muhlstein, MS, RDN"
     | {"ms", "rdn", "rd", "phd", "md", "mba", "rn", "ma", "msc", "bsc", "jd", "cpa", "mph"}
 )
+# Lower-case words an organisation's name may hold ("Ministry of Health", "Fox and Friends").
+ORG_CONNECTORS = frozenset({"of", "the", "and", "for", "on", "&", "de", "du", "la", "y"})
 # Lower-case words a Latin-script person's name may hold ("Ludwig van Beethoven");
 # any other lower-case word, or a leading "The", makes the text a phrase or a brand.
 NAME_PARTICLES = frozenset(
@@ -145,26 +186,35 @@ def normalise_authors(raw: Iterable[RawAuthor], not_persons: Iterable[str] = ())
     seen: set[str] = set()
     organization = None
     for item in raw:
-        for name, role, affiliation in _names(item.name, known):
+        for name, role, affiliation, reading in _names(item.name, known):
             key = norm(name)
-            if not key or key in seen or key in NOT_A_NAME or _sentence(name):
-                continue
             if (
-                affiliation
-                or item.kind == ORGANIZATION
-                or key in blocked
-                or _names_site(name, sites)
-                or not _person_like(name)
+                not key
+                or key in seen
+                or key in NOT_A_NAME
+                or ACCOUNT.match(name)
+                or _sentence(name)
             ):
-                organization = organization or name
+                continue
+            declared = affiliation or item.kind == ORGANIZATION or key in blocked
+            if declared or _names_site(name, sites) or not _person_like(name):
+                if declared or _org_like(name):  # "Share this article" is neither
+                    organization = organization or name
                 continue
             seen.add(key)
-            persons.append(Author(name=name, role=role))
+            persons.append(Author(name=name, role=role, reading=reading))
     return People(tuple(persons), organization)
 
 
-def _names(text: str, known: list[str]) -> list[tuple[str, str | None, bool]]:
-    """Clean one raw byline into (name, role, is an affiliation) triples; URLs give nothing."""
+class _Part(NamedTuple):
+    name: str
+    role: str | None
+    affiliation: bool  # the name is the writer's organisation
+    reading: str | None = None
+
+
+def _names(text: str, known: list[str]) -> list[_Part]:
+    """Clean one raw byline into names with their role; URLs give nothing."""
     text = text.strip()
     if _has_fullwidth(text):  # full-width Latin letters, digits and ＝ read as ASCII
         text = unicodedata.normalize("NFKC", text)
@@ -175,27 +225,69 @@ def _names(text: str, known: list[str]) -> list[tuple[str, str | None, bool]]:
     if dates:
         text = normalised(text)[: dates[0].start]
     text = HANDLE.sub("", TRAILING_NOISE.sub("", text))
+    text, reading, paren_role, paren_org = _split_paren(text.strip())
     text = DANGLING_WORD.sub("", text.strip(" 　,、:：-–—()（）【】[]/／")).strip(" ,")
     text, desk_role, desk = _split_desk(text)
-    text = _strip_known_suffix(text, known)
-    out: list[tuple[str, str | None, bool]] = []
+    text, outlet = _split_outlet(_strip_known_suffix(text, known))
     text, affiliation = _split_affiliation(text)
-    affiliation = affiliation or desk
-    for part in _split(text) if text else []:
-        role = desk_role
-        m = ROLE_AFTER_COMMA.search(part) or ROLE_SUFFIX.search(part)
-        m = m or (ROLE_AFTER_NAME.search(part) if len(part.split()) > 2 else None)
-        if m and m.start() > 0:
-            role = m.group("role").strip()
-            part = part[: m.start()].strip()
-        part = PREFIX.sub("", part).strip(" 　,、")
-        if part.isupper() and part.isascii() and " " in part:
-            part = part.title()  # "TOM KRISHER" -> "Tom Krisher"; "CNN" stays
-        if part:
-            out.append((part, role, False))
+    affiliation = affiliation or desk or outlet or paren_org
+    prefix = ROLE_PREFIX.match(text) if _CJK.search(text) else None
+    role = desk_role or paren_role or (prefix.group("role") if prefix else None)
+    parts = _split(text[prefix.end() :] if prefix else text) if text else []
+    out = [_part(p, role, reading if len(parts) == 1 else None) for p in parts]
+    out = [p for p in out if p.name]
     if affiliation:
-        out.append((affiliation, None, True))
+        out.append(_Part(affiliation, None, True))
     return out
+
+
+def _part(part: str, role: str | None, reading: str | None) -> _Part:
+    """One name with the role written around it ("松岡大地記者", "編集委員・大久保真紀")."""
+    m = ROLE_AFTER_COMMA.search(part) or ROLE_SUFFIX.search(part)
+    m = m or (ROLE_AFTER_NAME.search(part) if len(part.split()) > 2 else None)
+    if m and m.start() > 0:
+        role = m.group("role").strip()
+        part = part[: m.start()].strip()
+    part = PREFIX.sub("", part).strip(" 　,、")
+    if _CJK.search(part):
+        part = JA_PLACE_PREFIX.sub("", part)
+    if part.isupper() and part.isascii() and " " in part:
+        part = part.title()  # "TOM KRISHER" -> "Tom Krisher"; "CNN" stays
+    return _Part(part, role, False, reading)
+
+
+def _split_paren(text: str) -> tuple[str, str | None, str | None, str | None]:
+    """(text, reading, role, organisation) from a bracketed tail.
+
+    "山田太郎（やまだ・たろう）" gives the kana reading, "Jane Doe (Reuters)" the agency,
+    "Jane Doe (Staff Writer)" the role; anything else in brackets is dropped.
+    """
+    m = PAREN_TAIL.search(text)
+    if not m or not m.start():
+        return text, None, None, None
+    head, inner = text[: m.start()].strip(), m.group("inner").strip()
+    if KANA_READING.match(inner) and _CJK.search(head):
+        return head, inner.replace(" ", "").replace("　", ""), None, None
+    if ROLE_WORD.search(inner):
+        return head, None, inner, None
+    if ORG_WORDS.search(inner) or ACRONYM.match(inner) or _org_like(inner):
+        return head, None, None, inner
+    return head, None, None, None
+
+
+def _split_outlet(text: str) -> tuple[str, str | None]:
+    """("Jane Doe", "The Guardian") from "Jane Doe for The Guardian"; a place goes."""
+    m = FOR_OUTLET.match(text)
+    if m and _all_names(m.group("name")):
+        return m.group("name"), m.group("org")
+    m = IN_PLACE.match(text)
+    if m and _all_names(m.group("name")):
+        return m.group("name"), None
+    return text, None
+
+
+def _all_names(text: str) -> bool:
+    return all(_looks_like_name(p) for p in LIST_SEPARATOR.split(text) if p)
 
 
 def _split_desk(text: str) -> tuple[str, str | None, str | None]:
@@ -298,6 +390,15 @@ def _looks_like_name(part: str) -> bool:
 def _sentence(text: str) -> bool:
     """Too long or punctuated for any name, of a person or an organisation."""
     return len(text.split()) > MAX_PHRASE_WORDS or bool(SENTENCE_STOP.search(text))
+
+
+def _org_like(name: str) -> bool:
+    """Reads like an organisation: an organisation word, an acronym, CJK text, or every
+    word capitalised but connectors ("Ministry of Health"), not a phrase ("Read more")."""
+    if ORG_WORDS.search(name) or ACRONYM.match(name) or _CJK.search(name):
+        return True
+    words = name.split()
+    return bool(words) and all(w[:1].isupper() or w.lower() in ORG_CONNECTORS for w in words)
 
 
 def _person_like(name: str) -> bool:

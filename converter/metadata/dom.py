@@ -74,6 +74,14 @@ BYLINE_START = re.compile(
 DATELINE_BYLINE = re.compile(
     r"^\s*[【［\[]\s*[^＝=】］\]]{1,15}[＝=](?P<names>[^＝=】］\]]{2,40})[】］\]]"
 )
+# A short element that is only a name and a Japanese role: "松岡大地記者",
+# "ワシントン＝望月洋嗣特派員", "山田 太郎 編集委員". ROLE_ENDS is its cheap first test.
+ROLE_BYLINE = re.compile(
+    r"^\s*[\u3040-\u30ff\u4e00-\u9fff々＝=・、\s　]{2,24}?"
+    r"(?:記者|特派員|編集委員|論説委員|解説委員)\s*$"
+)
+ROLE_ENDS = ("記者", "派員", "委員")
+MAX_ROLE_BYLINE = 30
 # A class or id that names the element a byline (not just "author", which also marks
 # author boxes, comment authors and quoted sources).
 BYLINE_CLASS = re.compile(r"byline", re.I)
@@ -210,14 +218,14 @@ def _kinds(el: HtmlElement) -> list[str]:
             kinds = [k for k, rx in KIND_CLASS.items() if rx.search(marks)]
     if tag == "time" or (tag != "div" and get("datetime")):
         kinds.append("date")
-    if tag == "a" and get("rel") == "author":
+    if tag == "a" and "author" in (get("rel") or "").split():
         kinds.append("author")
     if tag in ("nav", "ol", "ul", "div") and (get("aria-label") or "").lower() == "breadcrumb":
         kinds.append("breadcrumb")
     text = el.text
     if (not text or text.isspace()) and len(el) and not isinstance(el[0].tag, str):
         text = el[0].tail  # "<div> <!-- -->Written by <a>…</a></div>"
-    if text and text.lstrip()[:1] in "【［[" and DATELINE_BYLINE.match(text):
+    if _dateline_byline(text) or _role_byline(text):
         kinds.append("author")
     if text and len(text) < MAX_CANDIDATE_TEXT and TEXT_HINT.search(text, 0, TEXT_HINT_CHARS):
         if BYLINE_START.match(text):
@@ -343,7 +351,20 @@ def _authors(
 def _explicit_byline(el: HtmlElement) -> bool:
     if BYLINE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
         return True
-    return bool(BYLINE_START.match(clean_text(el.text_content()[:MAX_CANDIDATE_TEXT]) or ""))
+    text = clean_text(el.text_content()[:MAX_CANDIDATE_TEXT]) or ""
+    return bool(BYLINE_START.match(text)) or _role_byline(text)
+
+
+def _dateline_byline(text: str | None) -> bool:
+    """Does ``text`` open with a dateline naming the writer (【ソウル＝小池和樹】)?"""
+    return bool(text and text.lstrip()[:1] in "【［[" and DATELINE_BYLINE.match(text))
+
+
+def _role_byline(text: str | None) -> bool:
+    """Is ``text`` only a name and a Japanese role ("松岡大地記者")?"""
+    if not text or len(text) > MAX_ROLE_BYLINE or not text.rstrip().endswith(ROLE_ENDS):
+        return False
+    return bool(ROLE_BYLINE.match(text))
 
 
 def _in_form(el: HtmlElement) -> bool:

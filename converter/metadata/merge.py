@@ -16,7 +16,7 @@ authors        the first source (default order) that names at least one person;
                organisations, URLs, the site and the publisher are never persons.
                When no source names a person the page shows (only an organisation,
                or a CMS account in JSON-LD), an explicit visible byline ("By …",
-               文＝…, class byline) that names persons goes first.
+               文＝…, 〇〇記者, 【ソウル＝〇〇】, class byline) naming persons goes first.
 published,     default order; a date without a time is completed by a lower source's
 updated       time on the same day. Dates without a zone get the site's zone.
 site_name      opengraph (og:site_name) > meta (application-name) > jsonld (WebSite) >
