@@ -7,6 +7,7 @@ expected list that is exactly our ``organization`` counts as the same answer.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -16,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from converter.metadata import extract_metadata
+from converter.metadata.authors import normalise_authors
+from converter.metadata.found import RawAuthor
 from converter.model import Metadata, Source
 from converter.pipeline import load_page
 
@@ -34,6 +37,7 @@ ARGUABLE_AUTHORS = {
 }
 
 
+@functools.cache
 def _load(path: Path) -> Metadata:
     return extract_metadata(load_page(Source(str(path), gzip.decompress(path.read_bytes()))))
 
@@ -47,6 +51,14 @@ def _fundus_cases(corpus_dir: Path) -> list[tuple[Path, dict]]:
         truth = json.loads((folder / f"{page.name.split('_')[0]}.json").read_text())["V1"]
         cases.append((page, truth))
     return cases
+
+
+def _organisation_truth(truth: dict) -> str | None:
+    """The truth's only author when it is an organisation: our ``organization``."""
+    authors = truth.get("authors") or []
+    if len(authors) == 1 and not normalise_authors([RawAuthor(authors[0])]).persons:
+        return authors[0]
+    return None
 
 
 def _spaces(text: str) -> str:
@@ -69,6 +81,9 @@ def test_fundus_title_date_authors(corpus_dir: Path) -> None:
         authors = ARGUABLE_AUTHORS.get(page.name.split("_")[0], truth.get("authors", []))
         if authors not in (names, [meta.organization]):
             failures.append(f"{page.name}: authors {names} / {meta.organization} != {authors}")
+        organisation = _organisation_truth(truth)
+        if organisation and meta.organization != organisation:
+            failures.append(f"{page.name}: organization {meta.organization} != {organisation}")
     assert not failures, "\n".join(failures)
 
 
@@ -87,6 +102,31 @@ def _scrapinghub(corpus_dir: Path, prefix: str) -> Metadata:
     if not pages:
         pytest.skip("scrapinghub corpus not found")
     return _load(pages[0])
+
+
+# Whatever the page, none of these is a person's name.
+NOT_PERSONS = re.compile(
+    r"^(?:share|follow|facebook|twitter|email|print|comments?|menu|home|read more|admin)$"
+    r"|^(?-i:[a-z0-9_.-]+)$|\d|https?:|www\.|@",
+    re.I,
+)
+
+
+@pytest.mark.corpus
+def test_scrapinghub_authors_are_never_furniture_dates_urls_or_the_site(corpus_dir: Path) -> None:
+    folder = corpus_dir / "scrapinghub" / "html"
+    if not folder.is_dir():
+        pytest.skip("scrapinghub corpus not found")
+    wrong = []
+    for path in sorted(folder.glob("*.html.gz")):
+        meta = _load(path)
+        for author in meta.authors:
+            if NOT_PERSONS.search(author.name) or author.name in (
+                meta.site_name,
+                meta.organization,
+            ):
+                wrong.append(f"{path.name}: {author.name!r}")
+    assert not wrong, "\n".join(wrong)
 
 
 # Pages of the scrapinghub corpus and the authors their bylines show (checked by eye).
