@@ -376,6 +376,23 @@ def test_byline_tails(
         ("ワシントン＝望月洋嗣", ["望月洋嗣"], None, None),
         ("ワシントン支局 山田太郎", ["山田太郎"], None, None),
         ("山田 太郎 記者", ["山田 太郎"], "記者", None),
+        ("阿部 太郎", ["阿部 太郎"], None, None),  # a surname ending in 部 is no desk
+        ("社会部・山田太郎、鈴木一郎記者", ["山田太郎", "鈴木一郎"], "記者", None),
+        ("ライター：山田太郎", ["山田太郎"], None, None),
+        ("文／山田太郎（ジャーナリスト）", ["山田太郎"], "ジャーナリスト", None),
+        ("山田太郎（45）", ["山田太郎"], None, None),
+        # labels and "by" in other languages; editors after the writers
+        ("Text: Jane Doe", ["Jane Doe"], None, None),
+        ("Von Hans Müller", ["Hans Müller"], None, None),
+        ("Von Miller", ["Von Miller"], None, None),
+        ("Reporting by Jane Doe; Editing by John Roe", ["Jane Doe"], None, None),
+        ("Jane Doe Jane Doe", ["Jane Doe"], None, None),
+        ("Jane Doe is a reporter at the Daily Planet.", [], None, None),
+        ("Associate Editor", [], None, None),  # a role without a name
+        # institutions in other languages are organisations
+        ("PMJS - Coordenadoria de TI", [], None, "PMJS"),
+        ("Jane Doe, University of Oxford", ["Jane Doe"], None, "University of Oxford"),
+        ("Redação", [], None, "Redação"),
         # brackets after a name: an agency, a role; the outlet or place after for/in
         ("Jane Doe (Reuters)", ["Jane Doe"], None, "Reuters"),
         ("Jane Doe (Staff Writer)", ["Jane Doe"], "Staff Writer", None),

@@ -28,10 +28,15 @@ PREFIX = re.compile(
     # "Analysis by", "Commentary by", "Words and pictures by": a kind of piece, then by
     r"|^\s*(?:[A-Za-z][a-z-]*\s+){1,3}by\s+(?=[A-Z\u3040-\u30ff\u4e00-\u9fff])"
     r"|^\s*(?:por|texto|текст|автор)\s*[:\s]\s*"
+    # "Von Hans Müller", "Par Jean Dupont": "by" in German, French, Dutch, Swedish (a
+    # name must follow, so "Von Miller" alone stays a name)
+    r"|^\s*(?:von|par|door|av)\s+(?=\S+\s+\S)"
+    # "Text: Jane Doe", "Words: Jane Doe", "Reporter: Jane Doe"
+    r"|^\s*(?:text|words|story|reporting|reporter|interview|photos?|author|writer)\s*:\s*"
     r"|^\s*(?:この)?記事を書いた人\s*"
     # 文＝, 取材・文：, 文・写真＝, 聞き手・, 構成・: the longest label first
     r"|^\s*(?:取材・)?(?:写真・文|文・写真|文と写真|聞き手|構成|撮影|写真|翻訳|監修|寄稿|"
-    r"文|著者|筆者|執筆|記者|author|writer)\s*[=＝:：・/／]\s*",
+    r"文|著者|筆者|執筆|記者|ライター|カメラマン|author|writer)\s*[=＝:：・/／]\s*",
     re.I,
 )
 # A Japanese role written before the name: "編集委員・大久保真紀", "論説委員　山田太郎".
@@ -40,7 +45,12 @@ ROLE_PREFIX = re.compile(
     r"\s*[・:：\s]\s*(?=\S)"
 )
 # A place or desk before a Japanese name: "ワシントン＝望月洋嗣", "ワシントン支局 山田太郎".
-JA_PLACE_PREFIX = re.compile(r"^\s*[^=＝\s]{1,15}(?:=|＝|(?:支局|総局|本社|通信部)\s+)(?=\S)")
+# (A desk is a named one: "政治部 山田太郎", while "阿部 太郎" is a surname and a name.)
+JA_PLACE_PREFIX = re.compile(
+    r"^\s*[^=＝\s]{1,15}(?:=|＝|(?:支局|総局|本社|通信部)\s+)(?=\S)"
+    r"|^\s*(?:政治|経済|社会|運動|文化|国際|外信|外報|科学|生活|写真|報道|地方|特別報道)部"
+    r"\s*[・\s]\s*(?=\S)"
+)
 # A bracketed tail: a kana reading "山田太郎（やまだ・たろう）", an agency "(Reuters)", a role.
 PAREN_TAIL = re.compile(r"\s*[(（](?P<inner>[^()（）]{1,40})[)）]\s*$")
 KANA_READING = re.compile(r"^[\u3040-\u30ff・\s　]+$")
@@ -72,7 +82,9 @@ ROLE_AFTER_NAME = re.compile(
 # Noise after a name in a byline: "| 3 min read", "Updated …", an e-mail, "on Monday".
 TRAILING_NOISE = re.compile(
     r"\s*(?:[|｜•·]|\bupdated\b|\bpublished\b|\S+@\S+|(?:\d+\s*)?\bmin read\b"
-    r"|\b(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b).*$",
+    r"|\b(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    # "Reporting by Jane Doe; Editing by John Roe": editors are not the writers
+    r"|[;.]\s*(?:additional\s+)?(?:editing|edited|writing|reporting)\s+by\b).*$",
     re.I,
 )
 # "A and B / Yomiuri Shimbun Staff Writers", "Tim Childers - Live Science Contributor":
@@ -103,11 +115,21 @@ ORG_WORDS = re.compile(
     r"\b(?:staff|desk|newsroom|editors|editorial|team|bureau|agency|press|news|media|"
     r"magazine|times|post|journal|online|digital|inc|ltd|llc|corp|group|reuters|"
     r"associated|afp|ap|bloomberg|wire|tribune|herald|daily|weekly|"
-    r"sports?|business|international|network|ministry|ministries|department)\b|\.com\b",
+    r"sports?|business|international|network|ministry|ministries|department)\b|\.com\b"
+    # institutions and newsrooms in other languages, by stem: Universidade, Institut,
+    # Secretaria, Prefeitura, Coordenadoria, Redação, Rédaction, Redaktion, Agência
+    r"|\b(?:universi|institu|associa[tcç]|foundation|funda[cç]|council|society|secretar|"
+    r"prefeitur|coordena|minist[eé]r|departament|reda[cç]|rédac|redaktion|ag[eê]nci|agence)\w*",
     re.I,
 )
 # A single all-capitals word is an acronym or a call sign (CNN, KWCHCIK), not a person.
 ACRONYM = re.compile(r"^[A-Z&]{2,10}$")
+# A role without a name ("Associate Editor", "Staff Writers"): neither person nor org.
+ROLE_ONLY = re.compile(
+    r"^(?:[\w-]+\s+){0,2}(?:writer|reporter|correspondent|editor|columnist|contributor|"
+    r"journalist|photographer)s?$",
+    re.I,
+)
 # A single lower-case word is a CMS account or a handle ("webnata", "kei_eno"): neither
 # a person's name as bylines print it nor an organisation.
 ACCOUNT = re.compile(r"^[a-z0-9_.-]+$")
@@ -188,13 +210,7 @@ def normalise_authors(raw: Iterable[RawAuthor], not_persons: Iterable[str] = ())
     for item in raw:
         for name, role, affiliation, reading in _names(item.name, known):
             key = norm(name)
-            if (
-                not key
-                or key in seen
-                or key in NOT_A_NAME
-                or ACCOUNT.match(name)
-                or _sentence(name)
-            ):
+            if not key or key in seen or _not_a_name(name, key):
                 continue
             declared = affiliation or item.kind == ORGANIZATION or key in blocked
             if declared or _names_site(name, sites) or not _person_like(name):
@@ -231,11 +247,15 @@ def _names(text: str, known: list[str]) -> list[_Part]:
     text, outlet = _split_outlet(_strip_known_suffix(text, known))
     text, affiliation = _split_affiliation(text)
     affiliation = affiliation or desk or outlet or paren_org
+    if _CJK.search(text):  # a desk or place before everyone: "社会部・A、B"
+        text = JA_PLACE_PREFIX.sub("", text)
     prefix = ROLE_PREFIX.match(text) if _CJK.search(text) else None
     role = desk_role or paren_role or (prefix.group("role") if prefix else None)
     parts = _split(text[prefix.end() :] if prefix else text) if text else []
     out = [_part(p, role, reading if len(parts) == 1 else None) for p in parts]
     out = [p for p in out if p.name]
+    if len(out) > 1 and out[-1].role and not any(p.role for p in out[:-1]) and _CJK.search(text):
+        out = [p._replace(role=out[-1].role) for p in out]  # 山田太郎、鈴木一郎記者: both
     if affiliation:
         out.append(_Part(affiliation, None, True))
     return out
@@ -253,7 +273,14 @@ def _part(part: str, role: str | None, reading: str | None) -> _Part:
         part = JA_PLACE_PREFIX.sub("", part)
     if part.isupper() and part.isascii() and " " in part:
         part = part.title()  # "TOM KRISHER" -> "Tom Krisher"; "CNN" stays
-    return _Part(part, role, False, reading)
+    return _Part(_once(part), role, False, reading)
+
+
+def _once(name: str) -> str:
+    """ "Jane Doe Jane Doe" (a link's text beside the same name) -> "Jane Doe"."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half and words[:half] == words[half:] else name
 
 
 def _split_paren(text: str) -> tuple[str, str | None, str | None, str | None]:
@@ -266,13 +293,14 @@ def _split_paren(text: str) -> tuple[str, str | None, str | None, str | None]:
     if not m or not m.start():
         return text, None, None, None
     head, inner = text[: m.start()].strip(), m.group("inner").strip()
+    if ROLE_WORD.search(inner) or ROLE_SUFFIX.search(inner):
+        return head, None, inner, None  # "（ジャーナリスト）" is a role, not a reading
     if KANA_READING.match(inner) and _CJK.search(head):
         return head, inner.replace(" ", "").replace("　", ""), None, None
-    if ROLE_WORD.search(inner):
-        return head, None, inner, None
-    if ORG_WORDS.search(inner) or ACRONYM.match(inner) or _org_like(inner):
+    latin_org = not _CJK.search(inner) and _org_like(inner)
+    if ORG_WORDS.search(inner) or ACRONYM.match(inner) or latin_org:
         return head, None, None, inner
-    return head, None, None, None
+    return head, None, None, None  # an age "（45）", a place
 
 
 def _split_outlet(text: str) -> tuple[str, str | None]:
@@ -392,9 +420,18 @@ def _sentence(text: str) -> bool:
     return len(text.split()) > MAX_PHRASE_WORDS or bool(SENTENCE_STOP.search(text))
 
 
+def _not_a_name(name: str, key: str) -> bool:
+    """Furniture, an account, a bare role or a sentence: neither person nor organisation."""
+    return (
+        key in NOT_A_NAME or bool(ACCOUNT.match(name) or ROLE_ONLY.match(name)) or _sentence(name)
+    )
+
+
 def _org_like(name: str) -> bool:
     """Reads like an organisation: an organisation word, an acronym, CJK text, or every
     word capitalised but connectors ("Ministry of Health"), not a phrase ("Read more")."""
+    if name.endswith((".", "!", "?")) and len(name.split()) > 3:
+        return False  # "Jane Doe is a reporter at the Daily Planet."
     if ORG_WORDS.search(name) or ACRONYM.match(name) or _CJK.search(name):
         return True
     words = name.split()
