@@ -102,6 +102,78 @@ def test_person_named_like_the_publisher_is_an_organisation() -> None:
     assert meta.organization == "日刊例"
 
 
+CMS_ACCOUNT = ld('{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Kenji Sato"}}')
+BYLINE = '<article><h1>Headline</h1><p class="byline">By Jane Roe and John Poe / Staff Writers</p>'
+
+
+def test_explicit_byline_beats_a_metadata_person_the_page_never_shows() -> None:
+    p = page(CMS_ACCOUNT, BYLINE + "<p>Body text.</p>")
+    meta = extract_metadata(p)
+    assert [a.name for a in meta.authors] == ["Jane Roe", "John Poe"]
+    assert [a.role for a in meta.authors] == ["Staff Writers", "Staff Writers"]
+    assert metadata_provenance(p)["authors"] == "dom (byline)"
+
+
+def test_a_metadata_person_the_page_shows_keeps_precedence() -> None:
+    body = BYLINE + '<p>Body text.</p><div class="profile">Kenji Sato</div>'
+    meta = extract_metadata(page(CMS_ACCOUNT, body))
+    assert [a.name for a in meta.authors] == ["Kenji Sato"]
+
+
+def test_a_name_only_in_a_script_is_not_shown() -> None:
+    body = BYLINE + '<script>var author = "Kenji Sato";</script>'
+    meta = extract_metadata(page(CMS_ACCOUNT, body))
+    assert [a.name for a in meta.authors] == ["Jane Roe", "John Poe"]
+
+
+def test_explicit_byline_beats_an_organisation_only_metadata_author() -> None:
+    head = ld('{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example"}}')
+    meta = extract_metadata(page(head, BYLINE))
+    assert [a.name for a in meta.authors] == ["Jane Roe", "John Poe"]
+    assert meta.organization == "Example"
+
+
+def test_a_name_near_the_headline_without_byline_marks_does_not_beat_an_organisation() -> None:
+    head = ld('{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example"}}')
+    body = '<article><h1>Headline</h1><p class="author">Washington</p></article>'
+    meta = extract_metadata(page(head, body))
+    assert meta.authors == ()
+    assert meta.organization == "Example"
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ("<p>松岡大地記者</p>", "松岡大地"),
+        ("<p>【ソウル＝小池和樹】韓国の政府は発表した。</p>", "小池和樹"),
+    ],
+)
+def test_a_japanese_byline_beats_an_organisation_only_metadata_author(
+    byline: str, name: str
+) -> None:
+    head = ld('{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "例新聞"}}')
+    meta = extract_metadata(page(head, f"<article><h1>見出し</h1>{byline}</article>"))
+    assert [a.name for a in meta.authors] == [name]
+    assert meta.organization == "例新聞"
+
+
+def test_page_furniture_named_as_author_does_not_replace_the_publisher() -> None:
+    head = (
+        ld('{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Example"}}')
+        + '<meta name="author" content="Share this article">'
+    )
+    meta = extract_metadata(page(head))
+    assert meta.authors == ()
+    assert meta.organization == "Example"
+
+
+def test_an_agency_dateline_leaves_the_metadata_person() -> None:
+    head = '<meta name="author" content="佐藤花子">'
+    body = "<article><h1>見出し</h1><p>【北京＝共同】中国政府は発表した。佐藤花子</p></article>"
+    meta = extract_metadata(page(head, body))
+    assert [a.name for a in meta.authors] == ["佐藤花子"]
+
+
 def test_day_only_date_takes_time_from_lower_source() -> None:
     head = ld('{"@type": "Article", "datePublished": "2025-04-11"}') + (
         '<meta property="article:published_time" content="2025-04-11T17:33:00+09:00">'

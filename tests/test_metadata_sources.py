@@ -287,12 +287,240 @@ def test_same_title() -> None:
         ([RawAuthor("Jane Doe"), RawAuthor("By JANE DOE")], ["Jane Doe"], None),
         ([RawAuthor("TOM KRISHER, AP Auto Writer")], ["Tom Krisher"], None),
         ([RawAuthor("admin")], [], None),
+        # an affiliation after the writer's name is the organisation, not a co-author
+        ([RawAuthor("Victor Tangermann, Futurism")], ["Victor Tangermann"], "Futurism"),
+        ([RawAuthor("Jill Disis, CNN Business")], ["Jill Disis"], "CNN Business"),
+        (
+            [RawAuthor("Finian Cunningham. Sputnik International")],
+            ["Finian Cunningham"],
+            "Sputnik International",
+        ),
+        ([RawAuthor("Troy L. Smith")], ["Troy L. Smith"], None),  # an initial, no stop
+        ([RawAuthor("Smith, John")], ["Smith", "John"], None),  # no multi-word name first
+        ([RawAuthor("Ilana Muhlstein, MS, RDN")], ["Ilana Muhlstein"], None),
+        # "Analysis by", "Commentary by": the kind of piece goes with the prefix
+        ([RawAuthor("Analysis by Chris Cillizza, CNN Editor-at-large")], ["Chris Cillizza"], None),
+        ([RawAuthor("Commentary by Jane Roe")], ["Jane Roe"], None),
+        # a phrase or a brand is no person's name
+        ([RawAuthor("The Water Coolest", PERSON)], [], "The Water Coolest"),
+        (
+            [RawAuthor("The Russian and Syrian defense ministries")],
+            [],
+            "The Russian and Syrian defense ministries",
+        ),
+        ([RawAuthor("Ludwig van Beethoven")], ["Ludwig van Beethoven"], None),
+        ([RawAuthor("by ライトハウス国際特許事務所 ／")], [], "ライトハウス国際特許事務所"),
+        ([RawAuthor("日刊現代", PERSON)], [], "日刊現代"),
     ],
 )
 def test_authors(raw: list[RawAuthor], persons: list[str], organization: str | None) -> None:
     people = normalise_authors(raw, ["Site Name"])
     assert [a.name for a in people.persons] == persons
     assert people.organization == organization
+
+
+@pytest.mark.parametrize(
+    ("raw", "site", "organization"),
+    [
+        ("Beachbody", "The Beachbody Blog", "Beachbody"),  # the site without filler words
+        ("LinkNaija", "LinkNaija | Nigeria's popular news platform", "LinkNaija"),
+        ("Telegraph Sport", "The Telegraph", "Telegraph Sport"),  # a desk of the site
+        ("CNN Business", "CNN", "CNN Business"),
+    ],
+)
+def test_the_site_and_its_desks_are_not_persons(raw: str, site: str, organization: str) -> None:
+    people = normalise_authors([RawAuthor(raw, PERSON)], [site])
+    assert people.persons == ()
+    assert people.organization == organization
+
+
+def test_a_person_whose_first_name_starts_the_site_name_is_kept() -> None:
+    people = normalise_authors([RawAuthor("Fox Butterfield")], ["Fox News"])
+    assert [a.name for a in people.persons] == ["Fox Butterfield"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "persons", "role", "organization"),
+    [
+        ("By Takeo Maeda and Tatsuya Tanoue / Yomiuri Shimbun Staff Writers",
+         ["Takeo Maeda", "Tatsuya Tanoue"], "Yomiuri Shimbun Staff Writers", None),
+        ("Tim Childers - Live Science Contributor", ["Tim Childers"], "Live Science Contributor",
+         None),
+        ("By Tess Bonn - 11/19/19 06:56 AM EST", ["Tess Bonn"], None, None),
+        ("Jane Roe / Example Press", ["Jane Roe"], None, "Example Press"),
+        ("Catherine Shu @catherineshu / 2 days", ["Catherine Shu"], None, None),
+        ("Rodrigo Campos 5 Min Read", ["Rodrigo Campos"], None, None),
+        ("Rachael Link, MS, RD on November 14, 2019", ["Rachael Link"], None, None),
+    ],
+)  # fmt: skip
+def test_byline_tails(
+    raw: str, persons: list[str], role: str | None, organization: str | None
+) -> None:
+    people = normalise_authors([RawAuthor(raw)])
+    assert [a.name for a in people.persons] == persons
+    assert {a.role for a in people.persons} == {role}
+    assert people.organization == organization
+
+
+@pytest.mark.parametrize(
+    ("raw", "persons", "role", "organization"),
+    [
+        # Japanese agencies and desks, as a dateline credits them, are organisations
+        ("共同", [], None, "共同"),
+        ("ロイター", [], None, "ロイター"),
+        ("ワシントン支局", [], None, "ワシントン支局"),
+        # labels, a role or a place before a Japanese name
+        ("文・写真＝山田太郎", ["山田太郎"], None, None),
+        ("聞き手・山田太郎", ["山田太郎"], None, None),
+        ("編集委員・大久保真紀", ["大久保真紀"], "編集委員", None),
+        ("ワシントン＝望月洋嗣", ["望月洋嗣"], None, None),
+        ("ワシントン支局 山田太郎", ["山田太郎"], None, None),
+        ("山田 太郎 記者", ["山田 太郎"], "記者", None),
+        ("阿部 太郎", ["阿部 太郎"], None, None),  # a surname ending in 部 is no desk
+        ("社会部・山田太郎、鈴木一郎記者", ["山田太郎", "鈴木一郎"], "記者", None),
+        ("ライター：山田太郎", ["山田太郎"], None, None),
+        ("文／山田太郎（ジャーナリスト）", ["山田太郎"], "ジャーナリスト", None),
+        ("山田太郎（45）", ["山田太郎"], None, None),
+        # labels and "by" in other languages; editors after the writers
+        ("Text: Jane Doe", ["Jane Doe"], None, None),
+        ("Von Hans Müller", ["Hans Müller"], None, None),
+        ("Von Miller", ["Von Miller"], None, None),
+        ("Reporting by Jane Doe; Editing by John Roe", ["Jane Doe"], None, None),
+        ("Jane Doe Jane Doe", ["Jane Doe"], None, None),
+        ("Jane Doe is a reporter at the Daily Planet.", [], None, None),
+        ("Associate Editor", [], None, None),  # a role without a name
+        # institutions in other languages are organisations
+        ("PMJS - Coordenadoria de TI", [], None, "PMJS"),
+        ("Jane Doe, University of Oxford", ["Jane Doe"], None, "University of Oxford"),
+        ("Redação", [], None, "Redação"),
+        # brackets after a name: an agency, a role; the outlet or place after for/in
+        ("Jane Doe (Reuters)", ["Jane Doe"], None, "Reuters"),
+        ("Jane Doe (Staff Writer)", ["Jane Doe"], "Staff Writer", None),
+        ("Jane Doe and John Roe for The New York Times", ["Jane Doe", "John Roe"], None,
+         "The New York Times"),
+        ("Mai Le in Hanoi", ["Mai Le"], None, None),
+        # page furniture, accounts and phrases are neither persons nor organisations
+        ("Share", [], None, None),
+        ("Share this article", [], None, None),
+        ("Facebook", [], None, None),
+        ("Guest Author", [], None, None),
+        ("webnata", [], None, None),
+        ("kei_eno", [], None, None),
+        # an all-capitals word is a call sign or an acronym; a capitalised name an office
+        ("KWCHCIK", [], None, "KWCHCIK"),
+        ("Ministry of Health", [], None, "Ministry of Health"),
+    ],
+)  # fmt: skip
+def test_author_cleaning(
+    raw: str, persons: list[str], role: str | None, organization: str | None
+) -> None:
+    people = normalise_authors([RawAuthor(raw)])
+    assert [a.name for a in people.persons] == persons
+    assert all(a.role == role for a in people.persons)
+    assert people.organization == organization
+
+
+def test_kana_reading_in_brackets_is_the_reading() -> None:
+    people = normalise_authors([RawAuthor("山田太郎（やまだ・たろう）")])
+    assert [(a.name, a.reading) for a in people.persons] == [("山田太郎", "やまだ・たろう")]
+
+
+def test_dom_japanese_role_byline_without_class() -> None:
+    body = "<article><h1>見出し</h1><p>松岡大地記者</p><p>本文です。</p></article>"
+    found = from_dom(tree(body), JST_CTX, "見出し", ALL)
+    assert found.byline
+    people = normalise_authors(found.authors)
+    assert [(a.name, a.role) for a in people.persons] == [("松岡大地", "記者")]
+
+
+def test_dom_rel_author_link_with_several_rel_values() -> None:
+    body = (
+        '<article><h1>Headline</h1><div><a rel="author noopener" href="/u/jr">Jane Roe</a>'
+        "</div><p>Body text.</p></article>"
+    )
+    found = from_dom(tree(body), JST_CTX, "Headline", ALL)
+    assert [a.name for a in normalise_authors(found.authors).persons] == ["Jane Roe"]
+
+
+def test_dom_dateline_of_an_agency_names_no_person() -> None:
+    body = "<article><h1>見出し</h1><p>【ワシントン＝共同】米政府は発表した。</p></article>"
+    found = from_dom(tree(body), JST_CTX, "見出し", ALL)
+    people = normalise_authors(found.authors)
+    assert people.persons == ()
+    assert people.organization == "共同"
+
+
+def test_dom_byline_is_explicit_and_comment_forms_are_not_bylines() -> None:
+    body = (
+        "<article><h1>Title</h1>"
+        '<div> <!-- -->Written by <a href="/team">Rachael Link, MS, RD</a> on Nov 14, 2019</div>'
+        '<form><label class="name">Name (required)</label></form></article>'
+    )
+    found = from_dom(tree(body), JST_CTX, "Title", frozenset({"byline"}))
+    assert found.byline
+    assert [a.name for a in normalise_authors(found.authors).persons] == ["Rachael Link"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "names"),
+    [
+        ("【ワシントン＝山田太郎】米政府は13日、発表した。", ["山田太郎"]),
+        ("【北京＝佐藤花子、鈴木一郎】中国政府は発表した。", ["佐藤花子", "鈴木一郎"]),
+        ("【ロンドン発】英政府は発表した。", []),  # a place, no writer
+    ],
+)
+def test_japanese_dateline_names_the_writers(lead: str, names: list[str]) -> None:
+    body = f"<article><h1>見出し</h1><p>{lead}</p></article>"
+    found = from_dom(tree(body), JST_CTX, "見出し", ALL)
+    assert [a.name for a in normalise_authors(found.authors).persons] == names
+
+
+@pytest.mark.parametrize("byline", ["文＝山田太郎", "取材・文：山田太郎", "山田太郎記者"])
+def test_japanese_bylines(byline: str) -> None:
+    body = f'<article><h1>見出し</h1><p class="author">{byline}</p><p>本文。</p></article>'
+    found = from_dom(tree(body), JST_CTX, "見出し", ALL)
+    assert [a.name for a in normalise_authors(found.authors).persons] == ["山田太郎"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        '{"@type": "WebPage", "mainEntity": {"@type": "NewsArticle", "headline": "H",'
+        ' "author": {"@type": "Person", "name": "Jane Roe"}}}',
+        '{"@type": "NewsArticle", "author": {"@type": ["Person"], "name": ["Jane Roe"]}}',
+        '{"@graph": [{"@type": "Person", "@id": "#p", "name": "Jane Roe"},'
+        ' {"@type": "NewsArticle", "author": [{"@id": "#p"}]}]}',
+    ],
+)
+def test_jsonld_nested_author_shapes(data: str) -> None:
+    found = from_jsonld(tree("<p>x</p>", ld(data)))
+    assert [a.name for a in normalise_authors(found.authors).persons] == ["Jane Roe"]
+
+
+def test_a_sentence_opening_with_by_is_no_byline() -> None:
+    body = (
+        "<article><h1>Title</h1><p>By the afternoon a ferry service run by volunteers was"
+        " taking passengers across, ten at a time, in boats from the club.</p></article>"
+    )
+    found = from_dom(tree(body), JST_CTX, "Title", ALL)
+    people = normalise_authors(found.authors)
+    assert people.persons == ()
+    assert people.organization is None
+
+
+def test_dom_byline_only_reads_explicit_bylines() -> None:
+    body = '<article><h1>Title</h1><p class="author">Washington</p></article>'
+    found = from_dom(tree(body), JST_CTX, "Title", frozenset({"byline"}))
+    assert found.authors == ()
+    assert not found.byline
+
+
+def test_dom_byline_text_parts_are_spaced() -> None:
+    byline = '<p class="byline">By <a>Meg James</a><span>Staff Writer</span></p>'
+    body = f"<main><h1>Title</h1>{byline}</main>"
+    found = from_dom(tree(body), JST_CTX, "Title", ALL)
+    people = normalise_authors(found.authors)
+    assert [(a.name, a.role) for a in people.persons] == [("Meg James", "Staff Writer")]
 
 
 def test_author_role_is_kept() -> None:

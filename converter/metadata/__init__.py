@@ -22,7 +22,7 @@ from ..model import Metadata, Page
 from ..profiles import SiteProfile
 from .authors import normalise_authors
 from .dates import parse_date, zone
-from .dom import from_dom
+from .dom import from_dom, shown_on_page
 from .fallback import from_htmldate
 from .found import Found, PageContext, absolute
 from .jsonld import from_jsonld
@@ -64,7 +64,7 @@ def _extract(tree: HtmlElement, profile: SiteProfile | None) -> Merged:
     ]
     ctx = _context(tree, found, profile)
     hint = next((f.title for f in found if f.title), None)
-    need = _needed(found, ctx)
+    need = _needed(tree, found, ctx)
     dom = from_dom(tree, ctx, hint, need)
     found.append(dom)
     if "published" in need and not parse_date(dom.published, ctx.tz):
@@ -94,8 +94,8 @@ def _mostly_japanese(text: str) -> bool:
     return len(_CJK.findall(text)) >= JAPANESE_SHARE * len(letters)
 
 
-def _needed(found: list[Found], ctx: PageContext) -> frozenset[str]:
-    """Fields the visible page must still provide."""
+def _needed(tree: HtmlElement, found: list[Found], ctx: PageContext) -> frozenset[str]:
+    """Fields the visible page must still provide ("byline": only an explicit one)."""
     need = set()
     if not any(parse_date(f.published, ctx.tz, f.date_format) for f in found if f.published):
         need |= {"published", "updated"}
@@ -105,6 +105,10 @@ def _needed(found: list[Found], ctx: PageContext) -> frozenset[str]:
     people = [normalise_authors(f.authors, blocked) for f in found if f.authors]
     if not any(p.persons or p.organization for p in people):
         need.add("authors")
+    elif not shown_on_page(tree, (a.name for p in people for a in p.persons)):
+        # Only an organisation, or persons the page never shows (a CMS account in
+        # JSON-LD): an explicit byline on the page ("By …") names the writers better.
+        need.add("byline")
     for field in ("section", "column", "subtitle"):
         if not any(getattr(f, field) for f in found):
             need.add(field)

@@ -10,6 +10,7 @@ still needs it (``need``), because visible-page search is the slowest source.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import tzinfo
 
@@ -25,6 +26,8 @@ MAX_LEVELS = 6
 LABEL_LEVELS = 3
 # Longest text read from one candidate element, and longest name/label accepted.
 MAX_CANDIDATE_TEXT, MAX_NAME, MAX_LABEL = 300, 80, 60
+# An explicit byline may carry several names, a desk and the date: read this much.
+MAX_BYLINE = 160
 
 # What an element's class and id say it holds (matched on "class id", lower-cased).
 # One pass over the search area classifies every element (XPath per kind was 10x slower).
@@ -59,10 +62,36 @@ def _first_letter_trie(words: tuple[str, ...]) -> re.Pattern[str]:
 
 ANY_KIND = _first_letter_trie(_KIND_WORDS)
 # Text at the start of an element that makes it a byline or a labelled date.
-BYLINE_START = re.compile(r"^\s*(?:by\s|文\s*[=＝・]|著者|筆者|執筆)", re.I)
+# "By" must be followed by a name (a capital or a CJK character): "By the afternoon…"
+# opens a sentence, not a byline.
+BYLINE_START = re.compile(
+    r"^\s*(?:(?:written\s+|posted\s+)?by\s+(?:(?-i:[A-Z\u00c0-\u024f\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff])|$)"
+    r"|(?:取材・|写真・)?文\s*[=＝・:：]|著者|筆者|執筆)",
+    re.I,
+)
+# A Japanese dateline naming the writers at the top of the body: 【ワシントン＝山田太郎】,
+# 【北京＝佐藤花子、鈴木一郎】. (Without ＝ it is only the place: 【ロンドン発】.)
+DATELINE_BYLINE = re.compile(
+    r"^\s*[【［\[]\s*[^＝=】］\]]{1,15}[＝=](?P<names>[^＝=】］\]]{2,40})[】］\]]"
+)
+# A short element that is only a name and a Japanese role: "松岡大地記者",
+# "ワシントン＝望月洋嗣特派員", "山田 太郎 編集委員". ROLE_ENDS is its cheap first test.
+ROLE_BYLINE = re.compile(
+    r"^\s*[\u3040-\u30ff\u4e00-\u9fff々＝=・、\s　]{2,24}?"
+    r"(?:記者|特派員|編集委員|論説委員|解説委員)\s*$"
+)
+ROLE_ENDS = ("記者", "派員", "委員")
+MAX_ROLE_BYLINE = 30
+# A class or id that names the element a byline (not just "author", which also marks
+# author boxes, comment authors and quoted sources).
+BYLINE_CLASS = re.compile(r"byline", re.I)
+# Bylines are never inside a form ("Name (required)" in a comment form).
+FORM_TAGS = frozenset({"form", "label", "button"})
+# Elements whose text the reader never sees (a JSON-LD author is no visible byline).
+HIDDEN_TEXT_TAGS = ("script", "style", "noscript", "template")
 DATE_LABEL_TEXT = re.compile(r"公開|更新|配信|掲載|published|updated|posted", re.I)
 # Cheap first test for both (most texts have none of these letters).
-TEXT_HINT = re.compile(r"[公更配掲文著筆執]|[Bb][Yy]\s|[Pp]ublished|[Uu]pdated|[Pp]osted")
+TEXT_HINT = re.compile(r"[公更配掲文著筆執取写]|[Bb][Yy]\s|[Pp]ublished|[Uu]pdated|[Pp]osted")
 TEXT_HINT_CHARS = 40
 SUBTITLE_CLASS = re.compile(
     r"sub-?title|subhead|dek\b|deck\b|standfirst|strapline|summary|excerpt|lede|sub-?heading",
@@ -95,12 +124,17 @@ def from_dom(
     published = updated = None
     if "published" in need or "updated" in need:
         published, updated = _dates(rings.candidates("date"), ctx.tz)
+    authors: tuple[RawAuthor, ...] = ()
+    byline = False
+    if "authors" in need or "byline" in need:
+        authors, byline = _authors(rings.candidates("author"), "authors" not in need)
     return Found(
         DOM,
         title=clean_text(tree.findtext(".//title")),
         headlines=tuple(texts),
         subtitle=_subtitle(anchor) if anchor is not None and "subtitle" in need else None,
-        authors=tuple(_authors(rings.candidates("author"))) if "authors" in need else (),
+        authors=authors,
+        byline=byline,
         published=published,
         updated=updated,
         section=_section(rings, title_hint) if "section" in need else None,
@@ -184,11 +218,15 @@ def _kinds(el: HtmlElement) -> list[str]:
             kinds = [k for k, rx in KIND_CLASS.items() if rx.search(marks)]
     if tag == "time" or (tag != "div" and get("datetime")):
         kinds.append("date")
-    if tag == "a" and get("rel") == "author":
+    if tag == "a" and "author" in (get("rel") or "").split():
         kinds.append("author")
     if tag in ("nav", "ol", "ul", "div") and (get("aria-label") or "").lower() == "breadcrumb":
         kinds.append("breadcrumb")
     text = el.text
+    if (not text or text.isspace()) and len(el) and not isinstance(el[0].tag, str):
+        text = el[0].tail  # "<div> <!-- -->Written by <a>…</a></div>"
+    if _dateline_byline(text) or _role_byline(text):
+        kinds.append("author")
     if text and len(text) < MAX_CANDIDATE_TEXT and TEXT_HINT.search(text, 0, TEXT_HINT_CHARS):
         if BYLINE_START.match(text):
             kinds += ["author", "date"]  # bylines often carry the date too
@@ -278,20 +316,81 @@ def _preceding_text(el: HtmlElement) -> str:
     return (parent.text or "")[-20:] if parent is not None else ""
 
 
-def _authors(elements: Iterable[tuple[int, HtmlElement]]) -> Iterator[RawAuthor]:
-    """Names from the byline nearest the headline."""
+def _authors(
+    elements: Iterable[tuple[int, HtmlElement]], explicit_only: bool
+) -> tuple[tuple[RawAuthor, ...], bool]:
+    """Names from the byline nearest the headline, and whether it is an explicit byline.
+
+    With ``explicit_only``, only a byline that says so ("By …", class byline) counts.
+    """
+    long_byline: tuple[RawAuthor, ...] = ()
     for _, el in elements:
-        if _excluded(el):
+        if _excluded(el) or _in_form(el):
+            continue
+        dateline = DATELINE_BYLINE.match(el.text or "")
+        if dateline:
+            return (RawAuthor(dateline.group("names")),), True
+        explicit = _explicit_byline(el)
+        if explicit_only and not explicit:
             continue
         names = el.xpath(".//*[@rel='author' or contains(@class, 'name')]") or [el]
-        found = False
+        found, long_found = [], []
         for name_el in names:
-            text = clean_text(name_el.text_content())
+            text = clean_text(" ".join(name_el.itertext()))  # "Meg James<br>Staff Writer"
             if text and len(text) <= MAX_NAME:
-                found = True
-                yield RawAuthor(text, None, name_el.get("href"))
+                found.append(RawAuthor(text, None, name_el.get("href")))
+            elif text and explicit and len(text) <= MAX_BYLINE:
+                long_found.append(RawAuthor(text, None, name_el.get("href")))
         if found:
-            return
+            return tuple(found), explicit
+        long_byline = long_byline or tuple(long_found)
+    # A byline that also carries the date and desk, when no shorter one names anyone.
+    return long_byline, bool(long_byline)
+
+
+def _explicit_byline(el: HtmlElement) -> bool:
+    if BYLINE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+        return True
+    text = clean_text(el.text_content()[:MAX_CANDIDATE_TEXT]) or ""
+    return bool(BYLINE_START.match(text)) or _role_byline(text)
+
+
+def _dateline_byline(text: str | None) -> bool:
+    """Does ``text`` open with a dateline naming the writer (【ソウル＝小池和樹】)?"""
+    return bool(text and text.lstrip()[:1] in "【［[" and DATELINE_BYLINE.match(text))
+
+
+def _role_byline(text: str | None) -> bool:
+    """Is ``text`` only a name and a Japanese role ("松岡大地記者")?"""
+    if not text or len(text) > MAX_ROLE_BYLINE or not text.rstrip().endswith(ROLE_ENDS):
+        return False
+    return bool(ROLE_BYLINE.match(text))
+
+
+def _in_form(el: HtmlElement) -> bool:
+    return any(a.tag in FORM_TAGS for a in el.iterancestors())
+
+
+def shown_on_page(tree: HtmlElement, names: Iterable[str]) -> bool:
+    """Does the page's visible text (not its scripts) show one of ``names``?
+
+    Compared as written first, then without case, width and white space ("大渡 美咲"
+    is shown as "大渡美咲"; the NFKC pass costs ~1 ms a page, so it runs only if needed).
+    """
+    body = tree.find("body")
+    wanted = [n for n in names if n.strip()]
+    if body is None or not wanted:
+        return False
+    text = body.text_content()
+    hidden = " ".join(e.text_content() for e in body.iter(*HIDDEN_TEXT_TAGS))
+    if any(text.count(name) > hidden.count(name) for name in wanted):
+        return True
+    text, hidden = _squeezed(text), _squeezed(hidden)
+    return any(text.count(k) > hidden.count(k) for k in map(_squeezed, wanted) if k)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def _section(rings: _Rings, hint: str | None) -> str | None:

@@ -57,6 +57,8 @@ class Found:
     image: str | None = None
     image_alt: str | None = None
     date_format: str | None = None  # strptime format for this source's dates (profile)
+    # DOM only: the authors come from a byline that says so ("By …", 文＝…, class byline)
+    byline: bool = False
 
 
 @dataclass(frozen=True)

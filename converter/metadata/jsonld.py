@@ -138,7 +138,8 @@ def _concatenated(text: str) -> Any:
 
 
 def _flatten(data: Any, depth: int) -> Iterator[dict[str, Any]]:
-    """Top-level objects, list items and ``@graph`` members, depth-first."""
+    """Top-level objects, list items, ``@graph`` members and a page's ``mainEntity``
+    (``{"@type": "WebPage", "mainEntity": {"@type": "NewsArticle", …}}``), depth-first."""
     if depth > _MAX_DEPTH:
         return
     if isinstance(data, list):
@@ -149,6 +150,8 @@ def _flatten(data: Any, depth: int) -> Iterator[dict[str, Any]]:
             yield data
         if "@graph" in data:
             yield from _flatten(data["@graph"], depth + 1)
+        if isinstance(data.get("mainEntity"), dict) and _is(data, PAGE_TYPES):
+            yield from _flatten(data["mainEntity"], depth + 1)
 
 
 def _types(node: Any) -> list[str]:
@@ -226,7 +229,7 @@ def _authors(value: Any, ids: dict[str, dict[str, Any]]) -> Iterator[RawAuthor]:
             if name:
                 yield RawAuthor(name)
         elif isinstance(item, dict):
-            name = _text(item.get("name"))
+            name = _text(_first(item.get("name")))  # "name": ["Jane Roe"] happens too
             if not name and (item.get("givenName") or item.get("familyName")):
                 name = _text(f"{item.get('givenName') or ''} {item.get('familyName') or ''}")
             if not name:
@@ -234,6 +237,10 @@ def _authors(value: Any, ids: dict[str, dict[str, Any]]) -> Iterator[RawAuthor]:
             kind = PERSON if _is(item, ("Person",)) else None
             kind = ORGANIZATION if _is(item, ORG_TYPES) else kind
             yield RawAuthor(name, kind, _url(item.get("url")))
+
+
+def _first(value: Any) -> Any:
+    return value[0] if isinstance(value, list) and value else value
 
 
 def _url(value: Any, ids: dict[str, dict[str, Any]] | None = None) -> str | None:

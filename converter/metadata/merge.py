@@ -14,6 +14,9 @@ title          profile; else the visible headline (dom h1) when it is the same h
                suffixes and page markers (titles.py).
 authors        the first source (default order) that names at least one person;
                organisations, URLs, the site and the publisher are never persons.
+               When no source names a person the page shows (only an organisation,
+               or a CMS account in JSON-LD), an explicit visible byline ("By …",
+               文＝…, 〇〇記者, 【ソウル＝〇〇】, class byline) naming persons goes first.
 published,     default order; a date without a time is completed by a lower source's
 updated       time on the same day. Dates without a zone get the site's zone.
 site_name      opengraph (og:site_name) > meta (application-name) > jsonld (WebSite) >
@@ -138,6 +141,20 @@ def _people(
     by: dict[str, Found], not_persons: Iterable[str | None], prov: dict[str, str]
 ) -> People:
     blocked = [n for n in not_persons if n]
+    found = _metadata_people(by, blocked, prov)
+    dom = by.get(DOM)
+    # An explicit visible byline is read only when the metadata names no person the
+    # page shows (see metadata._needed); then its persons go first.
+    if dom is not None and dom.byline:
+        byline = normalise_authors(dom.authors, blocked)
+        if byline.persons:
+            prov["authors"] = f"{DOM} (byline)"
+            return People(byline.persons, found.organization or byline.organization)
+    return found
+
+
+def _metadata_people(by: dict[str, Found], blocked: list[str], prov: dict[str, str]) -> People:
+    """The persons of the first source naming one; the first organisation met."""
     organization = None
     for source in DEFAULT_ORDER:
         if source not in by or not by[source].authors:
