@@ -3,9 +3,16 @@ the same answers as the plain computations they skip (each compared with it here
 
 from __future__ import annotations
 
+import copy
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from converter.extract.captions import _other_content, squash
 from converter.extract.clean import CHROME_PROMO, CHROME_PROMO_HINT
 from converter.pipeline import with_lead
 from converter.sanitize import _sanitize_markdown, sanitize_markdown
@@ -60,3 +67,31 @@ def test_lead_and_body_are_guarded_as_one_text(lead: str, body: str, guarded: bo
 def test_a_guarded_text_handed_back_is_guarded_again_unchanged(md: str) -> None:
     once = sanitize_markdown(md)
     assert sanitize_markdown(once) == _sanitize_markdown(once) == once
+
+
+# an image's surroundings (captions) ------------------------------------------------------
+
+CASES = sorted((Path(__file__).parent / "cases").glob("*/source.html"))
+FRAGMENTS = [
+    "<div>before <!-- note --> <img src=a.jpg> after<span>x</span>tail</div>",
+    "<p><a href=x><img src=a.jpg></a>caption<img src=b.jpg><?pi x?>end</p>",
+    "<figure><img src=a.jpg><figcaption>Cap <b>bold</b></figcaption> tail</figure>",
+]
+
+
+def _copy_and_drop(parent: lxml.html.HtmlElement, keep: tuple) -> tuple[str, bool]:
+    """The plain computation: a copy of ``parent`` with ``keep`` dropped (tails stay)."""
+    clone = copy.deepcopy(parent)
+    for child, original in reversed(list(zip(clone, parent, strict=True))):
+        if any(original is k for k in keep):
+            child.drop_tree()
+    return squash(clone.text_content()), any(True for _ in clone.iter("img"))
+
+
+@pytest.mark.parametrize("html", FRAGMENTS + [c.read_text("utf-8") for c in CASES])
+def test_other_content_is_the_copy_without_the_kept(html: str) -> None:
+    tree = lxml.html.document_fromstring(html)
+    for parent in tree.iter(lxml.etree.Element):  # comments and PIs hold no children
+        children = [c for c in parent if isinstance(c.tag, str)]
+        for keep in [(), *((c,) for c in children), tuple(children[:2])]:
+            assert _other_content(parent, keep, parent) == _copy_and_drop(parent, keep)
