@@ -178,10 +178,28 @@ def _assemble(
 
 def render_page(article: Article) -> str:
     """The Markdown file for one article: front matter, then lead and body."""
-    body = article.markdown
     if article.lead:
-        body = f"{article.lead}\n{{ .lead }}\n\n{body}"
-    return frontmatter.dumps(article.front_matter(), sanitize_markdown(body))
+        body = with_lead(article.lead, article.markdown)
+    else:
+        body = sanitize_markdown(article.markdown)
+    return frontmatter.dumps(article.front_matter(), body)
+
+
+# Characters with which a lead could start or end a match of the Markdown guard's
+# patterns (tags, links, attr lists, its stash marker), or escape the next character.
+_GUARD_CHARS = frozenset("<>[]{}\\\ue000")
+
+
+def with_lead(lead: str, markdown: str) -> str:
+    """``sanitize_markdown`` of the lead (marked ``{ .lead }``) followed by the body.
+
+    Speed: a lead holding none of :data:`_GUARD_CHARS` passes the guard unchanged and
+    cannot change how it reads the body, so only the body is guarded: one that
+    extract_article guarded already comes back at once."""
+    prefix = f"{lead}\n{{ .lead }}\n\n"
+    if _GUARD_CHARS.isdisjoint(lead):
+        return prefix + sanitize_markdown(markdown)
+    return sanitize_markdown(prefix + markdown)
 
 
 # Link and image text may hold escaped brackets ("[File: Reuters]" in an alt text).

@@ -101,13 +101,18 @@ def _next_sibling(el: HtmlElement) -> HtmlElement | None:
 def _other_content(
     parent: HtmlElement, keep: tuple[HtmlElement, ...], img: HtmlElement
 ) -> tuple[str, bool]:
-    """Text of ``parent`` outside ``keep``, and whether it holds another image."""
-    clone = copy.deepcopy(parent)
-    for child in reversed(list(clone)):
-        if parent[clone.index(child)] in keep:
-            child.drop_tree()
-    others = [i for i in clone.iter("img")]
-    return squash(clone.text_content()), bool(others)
+    """Text of ``parent`` outside ``keep``, and whether it holds another image.
+
+    Speed: read from ``parent`` child by child instead of from a copy with ``keep``
+    dropped (which left their tails in place): the same text, without the copy."""
+    pieces = [parent.text or ""]
+    other_img = parent.tag == "img"
+    for child in parent:
+        if isinstance(child.tag, str) and not any(child is k for k in keep):
+            pieces.append(child.text_content())
+            other_img = other_img or any(True for _ in child.iter("img"))
+        pieces.append(child.tail or "")
+    return squash("".join(pieces)), other_img
 
 
 def _split_element(el: HtmlElement, credit_only: bool) -> tuple[str | None, str | None]:

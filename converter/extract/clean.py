@@ -119,6 +119,13 @@ CHROME_PROMO = re.compile(
     re.I | re.S,
 )
 CHROME_PROMO_MAX = 250  # characters
+# Speed: every match of CHROME_PROMO holds one of these words (same flags), and most
+# boxes hold none: one plain search of them rules CHROME_PROMO's slow search out (~4x).
+CHROME_PROMO_HINT = re.compile(
+    r"subscri|sign|newsletter|follow|to continue reading|delivered|issues for"
+    r"|for as little as|メール|ニュースレター|会員|有料|読み放題|続きは",
+    re.I,
+)
 CHROME_TEXT_MAX = 80  # characters: longer boxes are never judged by their phrase
 
 # Share of a box's text inside links above which a box (list, div...) is navigation.
@@ -343,7 +350,7 @@ def _is_chrome_text(el: HtmlElement, m: _Measures) -> bool:
         return True
     if CHROME_LEAD_IN.match(text) and m.linked[el] > LINK_DENSITY * (m.chars[el] - 20):
         return True
-    return bool(CHROME_PROMO.search(text))
+    return bool(CHROME_PROMO_HINT.search(text)) and bool(CHROME_PROMO.search(text))
 
 
 # A paragraph that is one link written in capitals ("'DANCING WITH THE STARS' HOST

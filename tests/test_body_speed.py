@@ -1,0 +1,97 @@
+"""The speed shortcuts of the body's chrome rules and of the page's Markdown guard give
+the same answers as the plain computations they skip (each compared with it here)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from converter.extract.captions import _other_content, squash
+from converter.extract.clean import CHROME_PROMO, CHROME_PROMO_HINT
+from converter.pipeline import with_lead
+from converter.sanitize import _sanitize_markdown, sanitize_markdown
+
+# chrome promo boxes ---------------------------------------------------------------------
+
+PROMO_WORDS = [
+    "subscribe", "SUBSCRIBE", "ſubſcribe", "Subscribers", "sign up", "signing up", "SıGN up",
+    "newsletter", "Newsletters", "inbox", "free", "delivered", "magazine", "subscription",
+    "follow", "FOLLOW", "us", "on facebook", "on twitter", "on instagram", "already a",
+    "subscriber", "only", "now", "to", "continue", "read", "reading,", "please", "log in",
+    "through", "your", "door", "letterbox", "12 issues for", "for as little as", "£1",
+    "a year", "per month", "メールマガジン", "メール配信", "ニュースレター", "会員登録",
+    "有料会員", "有料プラン", "会員限定の記事", "読み放題", "続きは会員", "続きは有料",
+    "the", "news", "story", "記事", "の", "\u212a", "\u0130",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(PROMO_WORDS), max_size=8).map(" ".join))
+def test_promo_hint_is_in_every_promo_match(text: str) -> None:
+    if CHROME_PROMO.search(text):
+        assert CHROME_PROMO_HINT.search(text)
+
+
+def test_promo_hint_keeps_every_promo_box() -> None:
+    boxes = [
+        "Sign up for our newsletter, delivered to your inbox",
+        "Already a subscriber? Log in",
+        "Follow us on Instagram",
+        "有料会員になると続きを読めます",
+        "Get 12 issues for £12, delivered through your door",
+        "ſubscribe to read the full story",
+    ]
+    for text in boxes:
+        assert CHROME_PROMO.search(text) and CHROME_PROMO_HINT.search(text)
+
+
+# the page's Markdown guard ---------------------------------------------------------------
+
+markdownish = st.text(alphabet=st.sampled_from(list("<>/!?-=\"' :{}[]()#&;.\\ajsvbcriptonl\n")))
+leadish = st.text(alphabet=st.sampled_from(list("abc .,:;!?()&#*_-\n\u3000リード")))
+
+
+@given(lead=st.one_of(leadish, markdownish), body=markdownish, guarded=st.booleans())
+def test_lead_and_body_are_guarded_as_one_text(lead: str, body: str, guarded: bool) -> None:
+    body = sanitize_markdown(body) if guarded else body
+    whole = _sanitize_markdown(f"{lead}\n{{ .lead }}\n\n{body}")
+    assert with_lead(lead, body) == whole
+
+
+@given(md=markdownish)
+def test_a_guarded_text_handed_back_is_guarded_again_unchanged(md: str) -> None:
+    once = sanitize_markdown(md)
+    assert sanitize_markdown(once) == _sanitize_markdown(once) == once
+
+
+# an image's surroundings (captions) ------------------------------------------------------
+
+CASES = sorted((Path(__file__).parent / "cases").glob("*/source.html"))
+FRAGMENTS = [
+    "<div>before <!-- note --> <img src=a.jpg> after<span>x</span>tail</div>",
+    "<p><a href=x><img src=a.jpg></a>caption<img src=b.jpg><?pi x?>end</p>",
+    "<figure><img src=a.jpg><figcaption>Cap <b>bold</b></figcaption> tail</figure>",
+]
+
+
+def _copy_and_drop(parent: lxml.html.HtmlElement, keep: tuple) -> tuple[str, bool]:
+    """The plain computation: a copy of ``parent`` with ``keep`` dropped (tails stay)."""
+    clone = copy.deepcopy(parent)
+    for child, original in reversed(list(zip(clone, parent, strict=True))):
+        if any(original is k for k in keep):
+            child.drop_tree()
+    return squash(clone.text_content()), any(True for _ in clone.iter("img"))
+
+
+@pytest.mark.parametrize("html", FRAGMENTS + [c.read_text("utf-8") for c in CASES])
+def test_other_content_is_the_copy_without_the_kept(html: str) -> None:
+    tree = lxml.html.document_fromstring(html)
+    for parent in tree.iter(lxml.etree.Element):  # comments and PIs hold no children
+        children = [c for c in parent if isinstance(c.tag, str)]
+        for keep in [(), *((c,) for c in children), tuple(children[:2])]:
+            assert _other_content(parent, keep, parent) == _copy_and_drop(parent, keep)
