@@ -194,8 +194,7 @@ def with_lead(lead: str, markdown: str) -> str:
     """``sanitize_markdown`` of the lead (marked ``{ .lead }``) followed by the body.
 
     Speed: a lead holding none of :data:`_GUARD_CHARS` passes the guard unchanged and
-    cannot change how it reads the body, so only the body is guarded: one that
-    extract_article guarded already comes back at once."""
+    cannot change how it reads the body, so only the body is guarded."""
     prefix = f"{lead}\n{{ .lead }}\n\n"
     if _GUARD_CHARS.isdisjoint(lead):
         return prefix + sanitize_markdown(markdown)

@@ -186,25 +186,9 @@ _CLASS_ONLY = re.compile(r"^\s*(?:\.[A-Za-z][\w-]*\s*)+$")
 _UNSAFE_AMP = re.compile(r"&amp;(?![#\w]+;)")
 
 
-# Speed: the latest results of sanitize_markdown (the objects themselves). The guard is
-# idempotent, so one of them handed back (render_page guards the body extract_article
-# guarded) is returned as it is. A tuple replaced whole: safe to read from threads.
-_LATEST: tuple[str, ...] = ()
-_LATEST_MAX = 4
-
-
 def sanitize_markdown(markdown: str) -> str:
     """``markdown`` with raw HTML limited to the allow-list and no unsafe URL or
     attribute syntax (see the module docstring). Idempotent."""
-    global _LATEST
-    if any(markdown is done for done in _LATEST):
-        return markdown
-    text = _sanitize_markdown(markdown)
-    _LATEST = (text, *_LATEST[: _LATEST_MAX - 1])
-    return text
-
-
-def _sanitize_markdown(markdown: str) -> str:
     # Speed: each pass below is skipped when the text lacks a literal its pattern needs
     # (the pass could not match, so skipping it changes nothing).
     text = _escape_attr_lists(markdown) if "{" in markdown else markdown

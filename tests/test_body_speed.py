@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from converter.extract.captions import _other_content, squash
 from converter.extract.clean import CHROME_PROMO, CHROME_PROMO_HINT
 from converter.pipeline import with_lead
-from converter.sanitize import _sanitize_markdown, sanitize_markdown
+from converter.sanitize import sanitize_markdown
 
 # chrome promo boxes ---------------------------------------------------------------------
 
@@ -59,14 +59,14 @@ leadish = st.text(alphabet=st.sampled_from(list("abc .,:;!?()&#*_-\n\u3000リー
 @given(lead=st.one_of(leadish, markdownish), body=markdownish, guarded=st.booleans())
 def test_lead_and_body_are_guarded_as_one_text(lead: str, body: str, guarded: bool) -> None:
     body = sanitize_markdown(body) if guarded else body
-    whole = _sanitize_markdown(f"{lead}\n{{ .lead }}\n\n{body}")
+    whole = sanitize_markdown(f"{lead}\n{{ .lead }}\n\n{body}")
     assert with_lead(lead, body) == whole
 
 
 @given(md=markdownish)
 def test_a_guarded_text_handed_back_is_guarded_again_unchanged(md: str) -> None:
     once = sanitize_markdown(md)
-    assert sanitize_markdown(once) == _sanitize_markdown(once) == once
+    assert sanitize_markdown(once) == once
 
 
 # an image's surroundings (captions) ------------------------------------------------------
