@@ -1,7 +1,7 @@
 """Throughput benchmark: our converter against trafilatura and a bare-parse floor.
 
 Every page of ``../shared/corpus`` (scrapinghub + fundus-jp, gzip) is repeated until
-there are at least ``--min`` conversions, then each mode converts that same list:
+there are at least ``--min`` conversions per mode, then each mode converts that list:
 
 - ``ours 1 proc``: ``extract_article`` + ``render_page`` (full Markdown with front
   matter) in one process, one page after the other;
@@ -12,15 +12,22 @@ there are at least ``--min`` conversions, then each mode converts that same list
 - ``floor``: lxml parse + ``text_content()`` serialisation: no tool can convert a page
   faster than it can read it once.
 
-Each mode runs in its own freshly *spawned* process (so no mode inherits another's
-memory or warm caches), which first loads the pages and converts a few of them to warm
-up, then is timed on the whole list. Peak memory is ``resource.getrusage`` ``ru_maxrss``
-of that process: the real resident peak, C allocations (libxml2 trees) included, which
-tracemalloc would miss. ``base`` is the RSS after imports and loading the pages, before
-the timed run; for the pool mode the peak of the largest worker is shown as well.
+The conversions are split into ``--rounds`` rounds (whole passes over the corpus); in
+each round every mode runs once, one after the other, so a burst of load from another
+program on a shared machine hits the modes alike instead of one mode's whole run. Each
+mode's figure is its pages over its seconds summed over the rounds; the ratios of ours
+to trafilatura are also given round by round (their spread shows the noise).
+
+Each run of a mode happens in its own freshly *spawned* process (so no mode inherits
+another's memory or warm caches), which first loads the pages and converts a few of them
+to warm up, then is timed on the whole list. Peak memory is ``resource.getrusage``
+``ru_maxrss`` of that process (the largest over the rounds): the real resident peak, C
+allocations (libxml2 trees) included, which tracemalloc would miss. ``base`` is the RSS
+after imports and loading the pages, before the timed run; for the pool mode the peak of
+the largest worker is shown as well.
 
     .venv/bin/python bench/throughput.py [--corpus ../shared/corpus] [--min 1000]
-                                         [--modes ours,ours-j,trafilatura,...]
+                                         [--rounds 3] [--modes ours,ours-j,...]
 
 Prints a table and writes bench/results/throughput.json.
 """
@@ -166,9 +173,37 @@ def measure(mode: str, corpus: Path, minimum: int, jobs: int) -> dict[str, Any]:
     return result
 
 
+def combine(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One mode's rounds as one figure: pages and seconds summed, peaks the largest."""
+    failed = [r for r in runs if "error" in r]
+    if failed:
+        return failed[0]
+    pages = sum(r["pages"] for r in runs)
+    seconds = sum(r["seconds"] for r in runs)
+    workers = [r["worker_peak_rss_mb"] for r in runs if r.get("worker_peak_rss_mb")]
+    return {
+        "pages": pages,
+        "seconds": seconds,
+        "pages_per_s": pages / seconds,
+        "base_rss_mb": max(r["base_rss_mb"] for r in runs),
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+        "worker_peak_rss_mb": max(workers) if workers else None,
+        "rounds_pages_per_s": [r["pages_per_s"] for r in runs],
+    }
+
+
+def round_ratios(rounds: dict[str, list[dict[str, Any]]], peer: str) -> list[float]:
+    """ours ÷ ``peer`` in each round (both ran back to back in that round)."""
+    pairs = zip(rounds.get("ours", []), rounds.get(peer, []), strict=False)
+    return [
+        a["pages_per_s"] / b["pages_per_s"]
+        for a, b in pairs
+        if "error" not in a and "error" not in b
+    ]
+
+
 def print_table(results: dict[str, dict[str, Any]], jobs: int) -> None:
     ours = results.get("ours", {}).get("pages_per_s")
-    traf = results.get("trafilatura-md", {}).get("pages_per_s")
     floor = results.get("floor", {}).get("pages_per_s")
     head = (
         f"{'mode':<24} {'pages':>6} {'s':>7} {'pages/s':>8} {'ours/it':>8} {'it/floor':>9}"
@@ -191,10 +226,14 @@ def print_table(results: dict[str, dict[str, Any]], jobs: int) -> None:
             f"{label:<24} {r['pages']:>6} {r['seconds']:>7.1f} {pps:>8.1f} {vs_it:>8} "
             f"{vs_floor:>9} {r['base_rss_mb']:>8.0f} {peak:>20}"
         )
-    if ours and traf:
-        print(f"\nours / trafilatura (md+meta), one process: {ours / traf:.2f}x")
+    print()
+    for peer in ("trafilatura", "trafilatura-md"):
+        if ours and results.get(peer, {}).get("pages_per_s"):
+            ratios = ", ".join(f"{x:.2f}" for x in results[peer]["ours_ratio_by_round"])
+            total = ours / results[peer]["pages_per_s"]
+            print(f"ours / {LABELS[peer]}, one process: {total:.2f}x (by round: {ratios})")
     if ours and floor:
-        print(f"ours / floor, one process:                  {ours / floor:.2f}x")
+        print(f"ours / floor, one process: {ours / floor:.2f}x")
     print("ours/it = ours 1 proc ÷ this mode; it/floor = this mode ÷ floor.")
     print("peak MB = ru_maxrss of the mode's own spawned process (C allocations included);")
     print("  + N/worker: the largest pool worker's ru_maxrss (forked: shares the base pages).")
@@ -203,7 +242,10 @@ def print_table(results: dict[str, dict[str, Any]], jobs: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--min", type=int, default=1000, help="conversions per mode")
+    parser.add_argument("--min", type=int, default=1000, help="conversions per mode, in all")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds the conversions are split into"
+    )
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
@@ -214,20 +256,36 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(modes) - set(MODES)
     if unknown:
         parser.error(f"unknown mode(s): {', '.join(sorted(unknown))}")
-    count = len(load_pages(args.corpus, args.min))
+    if args.rounds < 1 or args.min < 1:
+        parser.error("--rounds and --min must be at least 1")
+    per_round = -(-args.min // args.rounds)  # ceiling
+    count = len(load_pages(args.corpus, per_round))
     print(
-        f"{len(corpus_files(args.corpus))} corpus pages repeated to {count} conversions; "
-        f"{os.cpu_count()} cores; Python {platform.python_version()}\n"
+        f"{len(corpus_files(args.corpus))} corpus pages repeated to {count} conversions per "
+        f"round, {args.rounds} rounds ({count * args.rounds} per mode); {os.cpu_count()} "
+        f"cores; Python {platform.python_version()}\n"
     )
-    results: dict[str, dict[str, Any]] = {}
-    for mode in modes:
-        print(f"  running {LABELS[mode].format(jobs=args.jobs)} ...", file=sys.stderr)
-        results[mode] = measure(mode, args.corpus, args.min, args.jobs)
+    rounds: dict[str, list[dict[str, Any]]] = {mode: [] for mode in modes}
+    for number in range(1, args.rounds + 1):
+        for mode in modes:
+            label = LABELS[mode].format(jobs=args.jobs)
+            print(f"  round {number}/{args.rounds}: {label} ...", file=sys.stderr)
+            rounds[mode].append(measure(mode, args.corpus, per_round, args.jobs))
+    results = {mode: combine(runs) for mode, runs in rounds.items()}
+    for peer in ("trafilatura", "trafilatura-md"):
+        if peer in results and "error" not in results[peer]:
+            results[peer]["ours_ratio_by_round"] = round_ratios(rounds, peer)
     print_table(results, args.jobs)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         json.dumps(
-            {"conversions": count, "jobs": args.jobs, "cores": os.cpu_count(), "modes": results},
+            {
+                "conversions_per_mode": count * args.rounds,
+                "rounds": args.rounds,
+                "jobs": args.jobs,
+                "cores": os.cpu_count(),
+                "modes": results,
+            },
             indent=1,
         )
         + "\n",
