@@ -3,7 +3,8 @@
 - The id/class guards in front of trafilatura's prune expressions: an expression is only
   skipped when no element of the page could match it.
 - The oracle's set lookup for blocks shorter than a shingle answers as a search of the
-  oracle text would.
+  oracle text would; its shortcuts for longer blocks (no word in common, every shingle
+  found) answer and use up the oracle text as testing every shingle does.
 - The walk over the page: comment and script tails still belong to their block, text
   inside skipped elements does not.
 """
@@ -16,6 +17,7 @@ import importlib
 import itertools
 import random
 import re
+from collections import Counter
 from pathlib import Path
 
 import lxml.html
@@ -24,7 +26,15 @@ from lxml import etree
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.settings import Extractor
 
-from converter.extract.locate import _guard, _Oracle, _oracle_light, _scan
+from converter.extract.locate import (
+    CONSUME_SHARE,
+    KEPT_SHARE,
+    SHINGLE,
+    _guard,
+    _Oracle,
+    _oracle_light,
+    _scan,
+)
 from converter.parse import parse
 
 # the module itself (converter.extract re-exports its function under the same name)
@@ -120,6 +130,37 @@ def test_short_blocks_are_kept_when_their_words_follow_one_another(seed: int) ->
     for _ in range(200):
         words = [rng.choice(vocabulary) for _ in range(rng.randint(1, 2))]
         assert oracle.keeps(words) == (f" {' '.join(words)} " in joined)
+
+
+def _plain_keeps(counts: Counter[tuple[str, ...]], words: list[str]) -> bool:
+    """What ``_Oracle.keeps`` answers for a block of at least a shingle, written plainly:
+    every shingle tested, and a block matching CONSUME_SHARE of its words uses its
+    shingles up."""
+    shingles = [tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
+    hits = [i for i, shingle in enumerate(shingles) if counts[shingle] > 0]
+    covered = {j for i in hits for j in range(i, i + SHINGLE)}
+    share = len(covered) / len(words)
+    if share >= CONSUME_SHARE:
+        for i in hits:
+            counts[shingles[i]] -= 1
+    return share >= KEPT_SHARE
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_oracle_shortcuts_answer_and_consume_as_the_plain_test(seed: int) -> None:
+    # a small vocabulary, so that blocks match fully, partly, twice or not at all
+    rng = random.Random(seed)
+    vocabulary = [f"w{i}" for i in range(10)] + ["x", "y"]
+    tokens = [rng.choice(vocabulary[:10]) for _ in range(120)]
+    oracle = _Oracle(" ".join(tokens))
+    counts = Counter(zip(tokens, tokens[1:], tokens[2:], strict=False))
+    for _ in range(300):
+        start = rng.randrange(len(tokens))
+        words = tokens[start : start + rng.randint(SHINGLE, 12)]
+        if len(words) < SHINGLE or rng.random() < 0.3:
+            words = [rng.choice(vocabulary) for _ in range(rng.randint(SHINGLE, 8))]
+        assert oracle.keeps(list(words)) == _plain_keeps(counts, list(words))
+        assert +oracle.shingles == +counts  # the same oracle text is left
 
 
 def test_walk_gives_comment_and_script_tails_to_their_block() -> None:

@@ -301,11 +301,20 @@ class _Oracle:
         # Speed: shingles by zip, and dict.get (a missing key of a Counter costs a
         # Python-level __missing__ call); most blocks of a page match nothing at all,
         # which a C-level set test tells first.
+        if self.runs[1].isdisjoint(words):
+            return False  # Speed: no word in common, no shingle in common (no tuples built)
         counts = self.shingles
         shingles = list(_ngrams(words, SHINGLE))
         if counts.keys().isdisjoint(shingles):
             return False
-        hits = [i for i, shingle in enumerate(shingles) if counts.get(shingle, 0) > 0]
+        found = list(map(counts.get, shingles, itertools.repeat(0)))
+        if min(found) > 0:
+            # Speed: the usual kept paragraph, every shingle still in the oracle text:
+            # all words covered, all its shingles used up.
+            for shingle in shingles:
+                counts[shingle] -= 1
+            return True
+        hits = [i for i, count in enumerate(found) if count > 0]
         if not hits:
             return False
         covered = bytearray(len(words))
@@ -415,9 +424,14 @@ def _add(scan: _Scan, block: HtmlElement, parts: list[str], text: str | None, li
 
 def _judge(block: HtmlElement, parts: list[str], scan: _Scan, oracle: _Oracle) -> int:
     """Record the block's verdict and text length; its word count when kept, else 0."""
-    if len(parts) > 1 and "".join(parts).isspace():
+    if len(parts) == 1:
+        text = parts[0]
+        if text.isspace():
+            return 0  # Speed: no regex for a block holding only indentation
+    elif "".join(parts).isspace():
         return 0  # Speed: most blocks hold only indentation between their children
-    text = _join(parts)
+    else:
+        text = _join(parts)
     words = WORD.findall(text.lower())
     if not words:
         return 0
