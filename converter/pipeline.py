@@ -151,7 +151,12 @@ def _assemble(
     image = next((f for f in figures if meta.image and f.src == meta.image.src), None)
     image = image or meta.image or (figures[0] if figures else None)
     lead = next((b.lead for b in bodies if b.lead), None)
-    sha = hashlib.sha256(b"".join(p.source.data for p in pages)).hexdigest()
+    # Speed: one page's digest was already taken when it was read.
+    sha = (
+        pages[0].sha256
+        if len(pages) == 1
+        else hashlib.sha256(b"".join(p.source.data for p in pages)).hexdigest()
+    )
     return Article(
         title=meta.title or "Untitled",
         subtitle=meta.subtitle if meta.subtitle != lead else None,
