@@ -24,7 +24,7 @@ from .authors import normalise_authors
 from .dates import parse_date, zone
 from .dom import from_dom, shown_on_page
 from .fallback import from_htmldate
-from .found import Found, PageContext, absolute
+from .found import Found, PageContext, PageTags, absolute
 from .jsonld import from_jsonld
 from .merge import Merged, merge
 from .meta import from_meta
@@ -53,35 +53,36 @@ def metadata_provenance(page: Page, profile: SiteProfile | None = None) -> dict[
 
 
 def _extract(tree: HtmlElement, profile: SiteProfile | None) -> Merged:
-    og, twitter, meta = from_meta(tree)
+    tags = PageTags(tree)
+    og, twitter, meta = from_meta(tree, tags)
     found = [
         from_profile(tree, profile),
-        from_jsonld(tree),
+        from_jsonld(tree, tags),
         from_microdata(tree),
         og,
         twitter,
         meta,
     ]
-    ctx = _context(tree, found, profile)
+    ctx = _context(tags, found, profile)
     hint = next((f.title for f in found if f.title), None)
     need = _needed(tree, found, ctx)
-    dom = from_dom(tree, ctx, hint, need)
+    dom = from_dom(tree, ctx, hint, need, tags)
     found.append(dom)
     if "published" in need and not parse_date(dom.published, ctx.tz):
         found.append(from_htmldate(tree))
     return merge(found, ctx)
 
 
-def _context(tree: HtmlElement, found: list[Found], profile: SiteProfile | None) -> PageContext:
+def _context(tags: PageTags, found: list[Found], profile: SiteProfile | None) -> PageContext:
     # Speed: the first <base href>, found by lxml in C (an XPath walked every node).
-    href = next((b.get("href") for b in tree.iter("base") if b.get("href") is not None), None)
+    href = next((b.get("href") for b in tags("base") if b.get("href") is not None), None)
     base = absolute(href or None, None)
     for f in found:
         base = base or absolute(f.url, None)
     japanese = any(f.lang.lower().startswith("ja") for f in found if f.lang)
     if not japanese:
         sample = " ".join(t for f in found for t in (f.title, f.description) if t)
-        japanese = _mostly_japanese(sample or tree.findtext(".//title") or "")
+        japanese = _mostly_japanese(sample or tags.title() or "")
     tz_name = profile.timezone if profile is not None and profile.timezone else None
     tz = zone(tz_name or (JAPANESE_ZONE if japanese else None))
     return PageContext(base_url=base, tz=tz, japanese=japanese)

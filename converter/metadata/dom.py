@@ -19,7 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .dates import find_dates, normalised
-from .found import DOM, Found, PageContext, RawAuthor, clean_text
+from .found import DOM, Found, PageContext, PageTags, RawAuthor, clean_text
 from .titles import same_title
 
 # How far up from the headline the search may widen (ancestor levels).
@@ -108,7 +108,7 @@ DATE_LABEL_TEXT = re.compile(r"公開|更新|配信|掲載|published|updated|pos
 # Cheap first test for both (most texts have none of these letters).
 TEXT_HINT = re.compile(r"[公更配掲文著筆執取写]|[Bb][Yy]\s|[Pp]ublished|[Uu]pdated|[Pp]osted")
 TEXT_HINT_CHARS = 40
-# What the first test of the scan looks for in a text (_may_be_labelled): TEXT_HINT, a
+# What the first test of the scan looks for in a text (_Rings._maybe): TEXT_HINT, a
 # dateline's bracket or the end of a role, in the first TEXT_HINT_CHARS.
 DATELINE_OPEN = ("【", "［", "[")
 TEXT_MAY = re.compile("|".join((*map(re.escape, DATELINE_OPEN), *ROLE_ENDS, TEXT_HINT.pattern)))
@@ -135,13 +135,18 @@ PUBLISHED_LABEL = re.compile(r"公開|配信|掲載|投稿|published|posted|rele
 
 
 def from_dom(
-    tree: HtmlElement, ctx: PageContext, title_hint: str | None, need: frozenset[str]
+    tree: HtmlElement,
+    ctx: PageContext,
+    title_hint: str | None,
+    need: frozenset[str],
+    tags: PageTags | None = None,
 ) -> Found:
     """Visible metadata; only the fields in ``need`` are searched for (plus headlines)."""
-    headings = [h for h in tree.iter("h1") if not _excluded(h)]
+    tags = tags if tags is not None else PageTags(tree)
+    headings = [h for h in tags("h1") if not _excluded(h)]
     texts = [t for t in (clean_text(h.text_content()) for h in headings) if t]
     anchor = _anchor(headings, title_hint)
-    rings = _Rings(list(_circles(tree, anchor)), _kinds_needed(need))
+    rings = _Rings(list(_circles(tree, tags, anchor)), _kinds_needed(need))
     published = updated = None
     if "published" in need or "updated" in need:
         published, updated = _dates(rings.candidates("date"), ctx.tz)
@@ -151,7 +156,7 @@ def from_dom(
         authors, byline = _authors(rings.candidates("author"), "authors" not in need)
     return Found(
         DOM,
-        title=clean_text(tree.findtext(".//title")),
+        title=clean_text(tags.title()),
         headlines=tuple(texts),
         subtitle=_subtitle(anchor) if anchor is not None and "subtitle" in need else None,
         authors=authors,
@@ -191,12 +196,14 @@ def _anchor(headings: list[HtmlElement], hint: str | None) -> HtmlElement | None
     return best
 
 
-def _circles(tree: HtmlElement, anchor: HtmlElement | None) -> Iterator[HtmlElement]:
+def _circles(
+    tree: HtmlElement, tags: PageTags, anchor: HtmlElement | None
+) -> Iterator[HtmlElement]:
     """Widening search areas around the headline; the article or body without one."""
     if anchor is None:
-        articles = tree.xpath("//article | //main")
-        if articles:
-            yield articles[0]
+        article = tags.first("article", "main")
+        if article is not None:
+            yield article
         body = tree.find("body")
         yield body if body is not None else tree
         return
@@ -255,7 +262,7 @@ class _Rings:
         marks_rx = _kind_words(kinds)
         texts, dates = not TEXT_KINDS.isdisjoint(kinds), "date" in kinds
         links, crumbs = "author" in kinds, "breadcrumb" in kinds
-        tags = dates or links or crumbs
+        by_tag = dates or links or crumbs
         previous = checked = part
         for el in part.iter():
             if isinstance(el, NOT_ELEMENTS):  # Speed: cheaper than reading el.tag
@@ -279,11 +286,19 @@ class _Rings:
                     continue
             if texts:
                 text = el.text
-                if text and not text.isspace() and _may_be_labelled(text):
+                # Might it open a dateline, a role byline, a byline or a date label?
+                if (
+                    text
+                    and not text.isspace()
+                    and (
+                        TEXT_MAY.search(text, 0, TEXT_HINT_CHARS)
+                        or (text[0].isspace() and text.lstrip().startswith(DATELINE_OPEN))
+                    )
+                ):
                     checked = el
                     yield el
                     continue
-            if tags:
+            if by_tag:
                 tag = el.tag
                 if (
                     (dates and (tag == "time" or get("datetime")))
@@ -292,13 +307,6 @@ class _Rings:
                 ):
                     checked = el
                     yield el
-
-
-def _may_be_labelled(text: str) -> bool:
-    """Might ``text`` open a dateline, a role byline, a byline or a date label?"""
-    if TEXT_MAY.search(text, 0, TEXT_HINT_CHARS):
-        return True
-    return text[0].isspace() and text.lstrip().startswith(DATELINE_OPEN)
 
 
 def _kinds(el: HtmlElement) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from .found import JSONLD, ORGANIZATION, PERSON, Found, RawAuthor, clean_text
+from .found import JSONLD, ORGANIZATION, PERSON, Found, PageTags, RawAuthor, clean_text
 from .titles import GENERIC_LABELS, norm
 
 # The article node, best first. Any other type ending in "Article" ranks after these.
@@ -40,10 +40,11 @@ _LD_JSON, _LD_JSON_CASE = "ld+json", str.maketrans("LDJSON", "ldjson")
 _MAX_DEPTH = 8
 
 
-def from_jsonld(tree: HtmlElement) -> Found:
+def from_jsonld(tree: HtmlElement, tags: PageTags | None = None) -> Found:
     """What the page's JSON-LD says about the article."""
     nodes: list[dict[str, Any]] = []
-    for script in tree.iter("script"):  # speed: lxml selects the tag in C
+    scripts = tags("script") if tags is not None else PageTags(tree)("script")
+    for script in scripts:
         if _LD_JSON not in (script.get("type") or "").translate(_LD_JSON_CASE):
             continue
         data = parse_json(script.text or "")
