@@ -65,7 +65,7 @@ def _extract(tree: HtmlElement, profile: SiteProfile | None) -> Merged:
     ]
     ctx = _context(tags, found, profile)
     hint = next((f.title for f in found if f.title), None)
-    need = _needed(tree, found, ctx)
+    need = _needed(tree, tags, found, ctx)
     dom = from_dom(tree, ctx, hint, need, tags)
     found.append(dom)
     if "published" in need and not parse_date(dom.published, ctx.tz):
@@ -89,13 +89,16 @@ def _context(tags: PageTags, found: list[Found], profile: SiteProfile | None) ->
 
 
 def _mostly_japanese(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    if not letters or not _KANA.search(text):
+    # Speed: the kana test first, and letters counted without a Python loop per character.
+    if not _KANA.search(text):
         return False
-    return len(_CJK.findall(text)) >= JAPANESE_SHARE * len(letters)
+    letters = sum(map(str.isalpha, text))
+    return bool(letters) and len(_CJK.findall(text)) >= JAPANESE_SHARE * letters
 
 
-def _needed(tree: HtmlElement, found: list[Found], ctx: PageContext) -> frozenset[str]:
+def _needed(
+    tree: HtmlElement, tags: PageTags, found: list[Found], ctx: PageContext
+) -> frozenset[str]:
     """Fields the visible page must still provide ("byline": only an explicit one)."""
     need = set()
     if not any(parse_date(f.published, ctx.tz, f.date_format) for f in found if f.published):
@@ -106,7 +109,7 @@ def _needed(tree: HtmlElement, found: list[Found], ctx: PageContext) -> frozense
     people = [normalise_authors(f.authors, blocked) for f in found if f.authors]
     if not any(p.persons or p.organization for p in people):
         need.add("authors")
-    elif not shown_on_page(tree, (a.name for p in people for a in p.persons)):
+    elif not shown_on_page(tree, (a.name for p in people for a in p.persons), tags):
         # Only an organisation, or persons the page never shows (a CMS account in
         # JSON-LD): an explicit byline on the page ("By …") names the writers better.
         need.add("byline")

@@ -73,8 +73,12 @@ class PageContext:
 
 
 # The tags the sources look up (<base>, <title>, <meta>, <link rel=canonical>, JSON-LD
-# <script>, headline <h1>, <article>/<main>), found together by PageTags.
-SOURCE_TAGS = ("base", "title", "meta", "link", "script", "h1", "article", "main")
+# <script>, headline <h1>, <article>/<main>, text the reader never sees), found
+# together by PageTags.
+SOURCE_TAGS = (
+    "base", "title", "meta", "link", "script", "h1", "article", "main", "style", "noscript",
+    "template",
+)  # fmt: skip
 
 
 class PageTags:
@@ -86,18 +90,21 @@ class PageTags:
 
     def __init__(self, tree: HtmlElement) -> None:
         self._tree = tree
-        self._elements = list(tree.iter(*SOURCE_TAGS))
+        self._elements = [(el.tag, el) for el in tree.iter(*SOURCE_TAGS)]
         self._by_tag: dict[str, list[HtmlElement]] = {tag: [] for tag in SOURCE_TAGS}
-        for el in self._elements:
-            self._by_tag[el.tag].append(el)
+        for tag, el in self._elements:
+            self._by_tag[tag].append(el)
 
-    def __call__(self, tag: str) -> list[HtmlElement]:
-        """Every ``tag`` element (the root included), as ``tree.iter(tag)`` gives them."""
-        return self._by_tag[tag]
+    def __call__(self, *tags: str) -> list[HtmlElement]:
+        """Every element of ``tags`` (the root included), in document order, as
+        ``tree.iter(*tags)`` gives them."""
+        if len(tags) == 1:
+            return self._by_tag[tags[0]]
+        return [el for tag, el in self._elements if tag in tags]
 
     def first(self, *tags: str) -> HtmlElement | None:
         """The first element of any of ``tags``, as ``xpath("//a | //b")[0]``."""
-        return next((el for el in self._elements if el.tag in tags), None)
+        return next((el for tag, el in self._elements if tag in tags), None)
 
     def title(self) -> str | None:
         """The text of the first <title> below the root, as ``findtext(".//title")``."""
