@@ -79,7 +79,9 @@ def from_jsonld(tree: HtmlElement, tags: PageTags | None = None) -> Found:
 
 def parse_json(text: str) -> Any:
     """The JSON value in ``text``, repaired if needed; None when it cannot be read."""
-    text = _WRAPPER.sub("", text.strip()).strip()
+    text = text.strip()
+    if text.startswith(_WRAPPER_OPEN) or text.endswith(_WRAPPER_CLOSE):
+        text = _WRAPPER.sub("", text).strip()
     if not text:
         return None
     for fix in (str, _repair, lambda t: _repair(html.unescape(t))):
@@ -90,8 +92,10 @@ def parse_json(text: str) -> Any:
     return _concatenated(_repair(text)) or _salvage(text)
 
 
-# HTML comment or CDATA markers around the whole script text.
+# HTML comment or CDATA markers around the whole script text. Speed: the pattern is
+# only run on a text that opens or closes with one (it was tried at every position).
 _WRAPPER = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
+_WRAPPER_OPEN, _WRAPPER_CLOSE = ("<!--", "<![CDATA["), ("-->", "]]>")
 # One token of the repair scan: a string (kept), a comment or a trailing comma (dropped).
 _REPAIR_TOKEN = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.S)
 
