@@ -266,7 +266,7 @@ class _Rings:
         texts, dates = not TEXT_KINDS.isdisjoint(kinds), "date" in kinds
         links, crumbs = "author" in kinds, "breadcrumb" in kinds
         by_tag = dates or links or crumbs
-        previous = checked = part
+        previous, checked = part, None
         for el in part.iter():
             if isinstance(el, NOT_ELEMENTS):  # Speed: cheaper than reading el.tag
                 # A comment first in its parent comes right after the parent in document

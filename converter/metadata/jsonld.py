@@ -79,9 +79,7 @@ def from_jsonld(tree: HtmlElement, tags: PageTags | None = None) -> Found:
 
 def parse_json(text: str) -> Any:
     """The JSON value in ``text``, repaired if needed; None when it cannot be read."""
-    text = text.strip()
-    if text.startswith(_WRAPPER_OPEN) or text.endswith(_WRAPPER_CLOSE):
-        text = _WRAPPER.sub("", text).strip()
+    text = _unwrapped(text)
     if not text:
         return None
     for fix in (str, _repair, lambda t: _repair(html.unescape(t))):
@@ -96,6 +94,15 @@ def parse_json(text: str) -> Any:
 # only run on a text that opens or closes with one (it was tried at every position).
 _WRAPPER = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
 _WRAPPER_OPEN, _WRAPPER_CLOSE = ("<!--", "<![CDATA["), ("-->", "]]>")
+
+
+def _unwrapped(text: str) -> str:
+    text = text.strip()
+    if text.startswith(_WRAPPER_OPEN) or text.endswith(_WRAPPER_CLOSE):
+        return _WRAPPER.sub("", text).strip()
+    return text
+
+
 # One token of the repair scan: a string (kept), a comment or a trailing comma (dropped).
 _REPAIR_TOKEN = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.S)
 

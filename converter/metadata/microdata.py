@@ -24,17 +24,7 @@ _OWN_CANDIDATES = etree.XPath("descendant::*[@itemprop]")
 
 def from_microdata(tree: HtmlElement) -> Found:
     """What the article's microdata says (empty when the page has none)."""
-    found = _ITEM_ATTRIBUTES(tree)  # attribute values, in document order
-    if not found:
-        return Found(MICRODATA)
-    scope = next(
-        (el for el in _elements(found, "itemscope") if _is_article(el)),
-        None,
-    )
-    if scope is not None:
-        props = _own_props(scope)
-    else:
-        props = [el for el in _elements(found, "itemprop") if el.get("itemprop") in LOOSE_PROPS]
+    props = _props(tree)
     if not props:
         return Found(MICRODATA)
     first: dict[str, HtmlElement] = {}
@@ -62,6 +52,17 @@ def from_microdata(tree: HtmlElement) -> Found:
         tags=_keywords(_value(first.get("keywords"))),
         image=_value(first.get("image")),
     )
+
+
+def _props(tree: HtmlElement) -> list[HtmlElement]:
+    """The article item's own properties, else the loose ones (LOOSE_PROPS)."""
+    found = _ITEM_ATTRIBUTES(tree)  # attribute values, in document order
+    if not found:
+        return []
+    scope = next((el for el in _elements(found, "itemscope") if _is_article(el)), None)
+    if scope is not None:
+        return _own_props(scope)
+    return [el for el in _elements(found, "itemprop") if el.get("itemprop") in LOOSE_PROPS]
 
 
 def _elements(attributes: list[Any], name: str) -> Iterator[HtmlElement]:

@@ -44,7 +44,8 @@ SAME_TITLE_CONTAINED, SAME_TITLE_RATIO = 0.6, 0.8
 @lru_cache(maxsize=512)
 def norm(text: str) -> str:
     """Comparison key: NFKC, case-folded, letters and digits only."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
+    # Speed: filter() tests the characters without a Python-level loop.
+    return "".join(filter(str.isalnum, unicodedata.normalize("NFKC", text).casefold()))
 
 
 def same_title(a: str, b: str) -> bool:
