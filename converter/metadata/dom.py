@@ -262,11 +262,12 @@ class _Rings:
         (:func:`_kinds` decides). Speed: ~95% of elements are of none, and the full test
         on every element (its calls, ``len(el)``, ``el[0]``) cost most of this stage."""
         seen = self._marks.setdefault(kinds, {})
+        checked: HtmlElement | None
         marks_rx = _kind_words(kinds)
         texts, dates = not TEXT_KINDS.isdisjoint(kinds), "date" in kinds
         links, crumbs = "author" in kinds, "breadcrumb" in kinds
         by_tag = dates or links or crumbs
-        previous, checked = part, None
+        previous, checked = part, None  # the last element seen, the last one yielded
         for el in part.iter():
             if isinstance(el, NOT_ELEMENTS):  # Speed: cheaper than reading el.tag
                 # A comment first in its parent comes right after the parent in document
