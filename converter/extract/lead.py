@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
-from .captions import squash
+from .captions import squash, text_content
 
 # How many text blocks at the top of the body may hold the lead.
 LEAD_WINDOW = 3
@@ -74,7 +74,7 @@ def _is_short_line(block: HtmlElement) -> bool:
 
 
 def _text(el: HtmlElement) -> str:
-    return squash(el.text_content())
+    return squash(text_content(el))
 
 
 def _first_blocks(node: HtmlElement) -> list[HtmlElement]:
@@ -190,7 +190,7 @@ def find_standfirst(tree: HtmlElement, selectors: tuple[str, ...] = ()) -> str |
         if any(a.tag in ("nav", "aside", "footer", "a") for a in el.iterancestors()):
             continue
         text = _text(el)
-        links = "".join(a.text_content() for a in el.iter("a"))
+        links = "".join(text_content(a) for a in el.iter("a"))
         if STANDFIRST_CHARS[0] <= len(text) <= STANDFIRST_CHARS[1] and len(links) < len(text) / 3:
             m = BRACKETED.match(text)
             return m.group("inner").strip() if m else text

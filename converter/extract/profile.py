@@ -17,7 +17,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import Author
-from .captions import squash
+from .captions import squash, text_content
 from .profile_box import PROFILE_LABELS, is_profile_label, parse_box
 
 # Class/id words of author boxes. Matched against each class token (and the id),
@@ -81,7 +81,7 @@ def _selected(root: HtmlElement, selectors: tuple[str, ...]) -> list[list[HtmlEl
 
 
 def _text(el: HtmlElement) -> str:
-    return squash(el.text_content())
+    return squash(text_content(el))
 
 
 def find_boxes(root: HtmlElement) -> list[list[HtmlElement]]:
