@@ -20,6 +20,7 @@ from converter.extract.clean import (
     drop_repeats,
     has_promo_hint,
 )
+from converter.extract.images import _PLACEHOLDER_EXTENSION, PLACEHOLDER_NAME
 from converter.extract.profile import _text_pieces
 from converter.pipeline import with_lead
 from converter.sanitize import sanitize_markdown
@@ -155,3 +156,17 @@ def test_repeats_found_without_their_precheck(title: str) -> None:
             el.drop_tree()
     drop_repeats(node, title)
     assert lxml.html.tostring(node) == lxml.html.tostring(expected)
+
+
+# placeholder images ----------------------------------------------------------------------
+
+PLACEHOLDER_URLS = [
+    "/img/spinner.gif", "/a/LOADING.PNG?x=1", "/b/blank-1.svg#a", "/c/pixel_x.gIf",
+    "/d/lazy.jpg", "/e/photo.png", "/f/spacer.ſvg", "/g/gray.G\u0130F", "/h/noimage.webp",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", PLACEHOLDER_URLS)
+def test_placeholder_extension_is_in_every_placeholder_match(url: str) -> None:
+    if PLACEHOLDER_NAME.search(url):
+        assert _PLACEHOLDER_EXTENSION.search(url)
