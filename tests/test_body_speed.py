@@ -21,7 +21,7 @@ from converter.extract.clean import (
     has_promo_hint,
 )
 from converter.extract.images import _PLACEHOLDER_EXTENSION, PLACEHOLDER_NAME
-from converter.extract.profile import _text_pieces
+from converter.extract.profile import _may_be_label
 from converter.pipeline import with_lead
 from converter.sanitize import sanitize_markdown
 
@@ -128,6 +128,9 @@ TEXT_CASES = [
     "<div>\n  <div>\n <p>\u3000：Deep</p> after</div>\n</div>",
     "<p>leaf only</p>",
     "<p></p>",
+    "<div>\n <span> About</span> the <b>author</b><!-- x --></div>",
+    "<h3>\n<strong>\u3000プロフィール：</strong></h3>",
+    "<p>:<span>著者<i>紹介</i></span></p>",
 ]
 
 
@@ -136,7 +139,16 @@ def test_text_shortcuts_agree_with_lxml(html: str) -> None:
     tree = lxml.html.document_fromstring(html)
     for el in tree.iter(lxml.etree.Element):
         assert text_content(el) == el.text_content()
-        assert list(_text_pieces(el)) == [p for p in el.itertext() if p]
+        assert _may_be_label(el, plain=True) == _may_be_label(el)
+
+
+def test_label_text_with_an_entity_node_is_read_as_itertext_reads_it() -> None:
+    el = lxml.html.fragment_fromstring("<p><b>About the</b> author</p>")
+    entity = lxml.etree.Entity("nbsp")
+    entity.tail = " "
+    el[0].append(entity)  # itertext() reads "&nbsp;", text_content() does not
+    assert el.text_content() == "About the  author"
+    assert not _may_be_label(el)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ part of the tree, so they find the same elements.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -87,6 +86,7 @@ def _text(el: HtmlElement) -> str:
 def find_boxes(root: HtmlElement) -> list[list[HtmlElement]]:
     """Author boxes under ``root``, each as a list of sibling elements, in page order."""
     candidates: list[list[HtmlElement]] = []
+    plain = next(root.iter(etree.Entity), None) is None  # see _may_be_label
     # Speed: lxml filters out comments and PIs in C; the cheap attribute test below is
     # inlined (a function call per element cost more than the test).
     for el in root.iterdescendants(etree.Element):
@@ -96,7 +96,7 @@ def find_boxes(root: HtmlElement) -> list[list[HtmlElement]]:
             or (itemtype and PERSON_TYPE in itemtype)
         ) and _is_marked_box(el):
             candidates.append([el])
-        elif el.tag in _HEADING_TAGS and len(el) <= 1 and _may_be_label(el):
+        elif el.tag in _HEADING_TAGS and len(el) <= 1 and _may_be_label(el, plain):
             box = _box_of_label(el, root)
             if box:
                 candidates.append(box)
@@ -134,43 +134,27 @@ def _key_chars(text: str) -> int:
     return len("".join(text.split()).replace(":", "").replace("：", ""))
 
 
-def _may_be_label(el: HtmlElement) -> bool:
-    # Speed: most texts fail on their first character (below) before any other work.
-    first = _first_key_char(el)
-    if first is None or first.casefold()[:1] not in _LABEL_STARTS:
-        return False
-    # The text is read piece by piece (the pieces itertext() yields, which
-    # text_content() joins) and the element rejected as soon as it is too long for a
-    # label, instead of copying the whole text of a one-child wrapper; a long piece is
-    # judged by a prefix first. Removing spaces and colons is per character, so the sum
-    # over pieces is the key length of the whole text. The raw text is then judged as
-    # is: the label test drops all spaces itself, so squashing them first changes nothing.
-    key = 0
-    pieces = []
-    for piece in _text_pieces(el):
-        if len(piece) > LABEL_MAX_KEY and _key_chars(piece[:64]) > LABEL_MAX_KEY:
+def _may_be_label(el: HtmlElement, plain: bool = False) -> bool:
+    """Whether ``el``'s text (its itertext() pieces joined) is a profile label.
+    ``plain``: the tree holds no entity nodes (the HTML parser makes none), whose
+    text itertext() reads but text_content() does not; the two texts are then the same,
+    and text_content() is read in C (speed: ~2x faster than walking the pieces)."""
+    # Speed: most texts fail on their first character, most of them on the element's
+    # own first one, looked at before the whole text is read.
+    own = el.text
+    if own:
+        rest = _skip_key_spaces(own)
+        if rest and rest[0].casefold()[:1] not in _LABEL_STARTS:
             return False
-        key += _key_chars(piece)
-        if key > LABEL_MAX_KEY:
-            return False  # too long for a label
-        pieces.append(piece)
-    return key > 0 and is_profile_label("".join(pieces))
-
-
-def _first_key_char(el: HtmlElement) -> str | None:
-    """The first character of ``el``'s text that is no space or colon, if any."""
-    text = el.text
-    if text:
-        rest = _skip_key_spaces(text)
-        if rest:
-            return rest[0]
-    if not len(el):
-        return None  # speed: a childless element's text is its .text
-    for piece in _text_pieces(el):
-        rest = _skip_key_spaces(piece)
-        if rest:
-            return rest[0]
-    return None
+    text = text_content(el) if plain else "".join(el.itertext())
+    rest = _skip_key_spaces(text)
+    if not rest or rest[0].casefold()[:1] not in _LABEL_STARTS:
+        return False
+    # A long text is judged by a prefix first. The raw text is then judged as is: the
+    # label test drops all spaces itself, so squashing them first changes nothing.
+    if len(text) > LABEL_MAX_KEY and _key_chars(text[:64]) > LABEL_MAX_KEY:
+        return False
+    return 0 < _key_chars(text) <= LABEL_MAX_KEY and is_profile_label(text)
 
 
 def _skip_key_spaces(text: str) -> str:
@@ -182,36 +166,6 @@ def _skip_key_spaces(text: str) -> str:
 
 
 _COLONS = (":", "：")
-
-
-def _text_pieces(el: HtmlElement) -> Iterator[str]:
-    """What ``el.itertext()`` yields: ``el``'s text, then each child's text (not a
-    comment's or processing instruction's), pieces inside it and tail, in order (empty
-    pieces left out). Speed: walked by hand from node to node, as setting up
-    itertext() (or a child iterator) costs more than the label tests above need once
-    they have the first few pieces."""
-    if el.text:
-        yield el.text
-    if not len(el):
-        return
-    node = el[0]
-    while True:
-        if node.tag is not etree.Comment and node.tag is not etree.PI:
-            if node.text:
-                yield node.text
-            if len(node):
-                node = node[0]
-                continue
-        while True:  # ``node`` is done: its tail, then its next sibling or an ancestor's
-            if node.tail:
-                yield node.tail
-            following = node.getnext()
-            if following is not None:
-                node = following
-                break
-            node = node.getparent()
-            if node is el:
-                return
 
 
 def _is_marked_box(el: HtmlElement) -> bool:
