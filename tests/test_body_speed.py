@@ -21,6 +21,7 @@ from converter.extract.clean import (
     has_promo_hint,
 )
 from converter.extract.images import _PLACEHOLDER_EXTENSION, PLACEHOLDER_NAME
+from converter.extract.lead import LEAD_CLASS, _has_lead_word
 from converter.extract.profile import _may_be_label
 from converter.pipeline import with_lead
 from converter.sanitize import sanitize_markdown
@@ -182,3 +183,18 @@ PLACEHOLDER_URLS = [
 def test_placeholder_extension_is_in_every_placeholder_match(url: str) -> None:
     if PLACEHOLDER_NAME.search(url):
         assert _PLACEHOLDER_EXTENSION.search(url)
+
+
+# lead classes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "word", ["lead", "articleLead", "lede", "standfirst", "summary", "dek", "intro", "deck"]
+)
+def test_lead_words_fold_every_case_the_lead_class_regex_folds(word: str) -> None:
+    odd = ["\u0130", "\u0131", "\u017f", "\u212a"]
+    for i, letter in enumerate(word):
+        for char in {letter.upper(), letter.lower(), *odd}:
+            marks = f"c-{word[:i]}{char}{word[i + 1 :]} x"
+            if LEAD_CLASS.search(marks):
+                assert _has_lead_word(marks), marks

@@ -28,7 +28,7 @@ from lxml.html import HtmlElement
 
 from ..model import Metadata
 from ..profiles import SiteProfile
-from .captions import text_content
+from .captions import fold_like_re_i, text_content
 from .locate import ORACLE_ATTR, names
 
 # Never article text, whatever the oracle says.
@@ -201,7 +201,8 @@ def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Non
     _drop_unkept(node)
     _drop_empty(node)
     for el in node.iter():
-        el.attrib.pop(ORACLE_ATTR, None)
+        if el.get(ORACLE_ATTR) is not None:  # speed: no attribute mapping per element
+            del el.attrib[ORACLE_ATTR]
 
 
 class _Measures:
@@ -379,13 +380,9 @@ def _is_chrome_text(el: HtmlElement, m: _Measures) -> bool:
 
 def has_promo_hint(text: str) -> bool:
     """True when ``CHROME_PROMO_HINT`` finds a word in ``text`` (and perhaps for a few
-    more texts). Speed: plain substring searches of the lower-cased text, ~30x faster
-    than the case-insensitive regex. Lower-casing folds what re.I folds, but for three
-    characters it matches to ASCII letters of the words: "ı" and "İ" (lower-cased to
-    "i" and a combining dot) to "i", "ſ" to "s"."""
-    low = text.lower()
-    if "ı" in low or "ſ" in low or "\u0307" in low:
-        low = low.replace("ı", "i").replace("ſ", "s").replace("i\u0307", "i")
+    more texts). Speed: plain substring searches of the case-folded text, ~30x faster
+    than the case-insensitive regex."""
+    low = fold_like_re_i(text)
     for word in PROMO_HINT_WORDS:
         if word in low:
             break
