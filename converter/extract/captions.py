@@ -54,7 +54,7 @@ class Block:
 
 def squash(text: str) -> str:
     """Collapse whitespace; a line break between two CJK characters disappears."""
-    if "\n" in text:  # speed: the line-break rule needs one
+    if "\n" in text and not text.isascii():  # speed: the rule needs a line break, and CJK
         text = _CJK_LINE_BREAK.sub("", text)
     return _SPACE.sub(" ", text).strip(" \u3000")
 
