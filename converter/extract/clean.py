@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import Metadata
@@ -153,7 +154,8 @@ def drop_hidden(node: HtmlElement) -> None:
     """Remove what the page hides from the reader (a gallery's thumbnail strip, a
     second copy of a caption). Runs before figures: a hidden image has no text for the
     oracle to judge, so only its markup tells."""
-    _drop_all(el for el in node.iterdescendants() if isinstance(el.tag, str) and _is_hidden(el))
+    # Speed: lxml leaves out comments and PIs in C.
+    _drop_all(el for el in node.iterdescendants(etree.Element) if _is_hidden(el))
 
 
 def _is_hidden(el: HtmlElement) -> bool:

@@ -96,7 +96,7 @@ def find_boxes(root: HtmlElement) -> list[list[HtmlElement]]:
             or (itemtype and PERSON_TYPE in itemtype)
         ) and _is_marked_box(el):
             candidates.append([el])
-        elif el.tag in _HEADING_TAGS and len(el) <= 1 and _may_be_label(el, plain):
+        elif len(el) <= 1 and el.tag in _HEADING_TAGS and _may_be_label(el, plain):
             box = _box_of_label(el, root)
             if box:
                 candidates.append(box)
