@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 
 import lxml.html
 from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.builder import LXMLTreeBuilder
 from lxml.html import HtmlElement
 
 # The last four are markdownify's own whitespace rules (missing from its type stubs),
@@ -97,6 +98,121 @@ class _FastTag(Tag):
 
 # What BeautifulSoup builds the tree with (see _FastTag).
 _ELEMENT_CLASSES: dict[type, type] = {Tag: _FastTag}
+# What bs4 folds a whitespace-only string to one space or line break by (BeautifulSoup.
+# ASCII_SPACES).
+_ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
+
+
+class _Unusual(Exception):
+    """An event :class:`_SoupBuilder` leaves to bs4's own builder."""
+
+
+class _SoupBuilder(LXMLTreeBuilder):
+    """bs4's lxml builder (same libxml2 parser, same options, same events) that turns
+    each start/end/text event straight into the soup bs4 would build from it.
+
+    Speed: bs4 routes every event through namespace bookkeeping and its generic
+    ``handle_starttag``/``endData``/``object_was_parsed`` (~half of ``to_markdown`` on
+    the corpus); building the same objects, links and string classes here costs about
+    half as much. Whatever bs4 treats specially and the Markdown stage never sees
+    (comments, processing instructions, a doctype, namespaced names, an end event for
+    a tag that is not the innermost open one) raises :class:`_Unusual`, and
+    :func:`_soup` then parses with bs4's own builder."""
+
+    def reset(self) -> None:
+        super().reset()
+        # Open tags, innermost last; the soup itself first (bs4's tagStack).
+        self._open: list[Tag] = [self.soup] if self.soup is not None else []
+        self._text: list[str] = []  # text events since the last tag event
+        self._last: Any = None  # the element created last (bs4's _most_recent_element)
+        # Per open tag: the innermost rt/rp/... string container name, and whether a
+        # whitespace-preserving tag (<pre>, <textarea>) is open.
+        self._container: list[str | None] = [None]
+        self._keep_space: list[bool] = [False]
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        soup = self.soup
+        assert soup is not None
+        if self._text:
+            self._flush()
+        if tag.startswith("{"):
+            raise _Unusual
+        attrs = self.attribute_dict_class()
+        for name, value in attrib.items():
+            if name.startswith("{"):
+                raise _Unusual
+            attrs[name] = value
+        parent = self._open[-1]
+        tag_class = soup.element_classes.get(Tag, Tag)
+        el = tag_class(
+            soup,
+            self,
+            tag,
+            None,
+            None,
+            attrs,
+            parent,
+            self._last,
+            namespaces=self.active_namespace_prefixes[-1],
+        )
+        parent.contents.append(el)
+        self._last = el
+        self._open.append(el)
+        self._container.append(tag if tag in self.string_containers else self._container[-1])
+        self._keep_space.append(self._keep_space[-1] or tag in self.preserve_whitespace_tags)
+
+    def end(self, tag: str) -> None:
+        if self._text:
+            self._flush()
+        if len(self._open) < 2 or self._open[-1].name != tag:
+            raise _Unusual  # bs4 would pop up to the named tag
+        self._open.pop()
+        self._container.pop()
+        self._keep_space.pop()
+
+    def data(self, data: str) -> None:
+        self._text.append(data)
+
+    def close(self) -> None:
+        super().close()
+        if self._text:
+            self._flush()
+        self.soup._most_recent_element = self._last  # type: ignore[union-attr]
+
+    def comment(self, text: str) -> None:
+        raise _Unusual
+
+    def pi(self, target: str, data: str) -> None:
+        raise _Unusual
+
+    def doctype(self, name: str, pubid: str, system: str) -> None:
+        raise _Unusual
+
+    def _flush(self) -> None:
+        """The text since the last tag as one string (bs4's ``endData``)."""
+        text = "".join(self._text)
+        self._text = []
+        if not self._keep_space[-1] and not text.strip(_ASCII_SPACES):
+            text = "\n" if "\n" in text else " "
+        soup = self.soup
+        assert soup is not None
+        string_class = soup.element_classes.get(NavigableString, NavigableString)
+        container = self._container[-1]
+        if string_class is NavigableString and container is not None:
+            string_class = self.string_containers.get(container, string_class)
+        string = string_class(text)
+        parent = self._open[-1]
+        string.setup(parent, self._last)
+        parent.contents.append(string)
+        self._last = string
+
+
+def _soup(markup: str) -> BeautifulSoup:
+    """``BeautifulSoup(markup, "lxml", element_classes=...)``, built by _SoupBuilder."""
+    try:
+        return BeautifulSoup(markup, builder=_SoupBuilder(), element_classes=_ELEMENT_CLASSES)
+    except _Unusual:
+        return BeautifulSoup(markup, "lxml", element_classes=_ELEMENT_CLASSES)
 
 
 def _first(el: Tag, name: str) -> Tag | None:
@@ -295,8 +411,7 @@ def to_markdown(node: HtmlElement, base_url: str | None = None) -> str:
     """Convert the (already cleaned and sanitised) node to Markdown."""
     _shift_headings(node)
     markup = lxml.html.tostring(node, encoding="unicode")
-    soup = BeautifulSoup(markup, "lxml", element_classes=_ELEMENT_CLASSES)
-    text = DigestMarkdown(base_url).convert_soup(soup)
+    text = DigestMarkdown(base_url).convert_soup(_soup(markup))
     # Speed: each whole-text pass runs only when the text holds what it would match
     # (a space/tab before a line break; three line breaks).
     if " \n" in text or "\t\n" in text:

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 import lxml.html
 import nh3
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdownify import MarkdownConverter
 
 from converter import frontmatter, sanitize
-from converter.markdown import _ELEMENT_CLASSES, DigestMarkdown, to_markdown
+from converter.markdown import _ELEMENT_CLASSES, DigestMarkdown, _soup, to_markdown
 
 # Pieces of HTML a generated body is made of: text with every kind of whitespace run and
 # escapable character, inline and block tags, <pre>/<code> (no folding, no escaping).
@@ -66,6 +67,70 @@ def test_fast_find_parent_matches_bs4(pieces: list[str]) -> None:
             assert (found is None) == (expected is None)
             if found is not None:
                 assert (found.name, found.sourceline) == (expected.name, expected.sourceline)
+
+
+# What the soup builder must get right beyond the tree: bs4's special string classes
+# (<rt>/<rp>), kept whitespace (<pre>/<textarea>), multi-valued class lists, void tags.
+_SOUP_PIECES = st.lists(
+    st.one_of(
+        _TEXT,
+        st.sampled_from(
+            [
+                *_OPEN,
+                *_CLOSE,
+                "<br>",
+                "<ul>",
+                "</ul>",
+                "<ruby>",
+                "<rt>",
+                "</rt>",
+                "<rp>",
+                "<textarea>",
+                "</textarea>",
+                '<p class=" a  b ">',
+                '<img src="x.png" alt="">',
+                "<table><tr><td>",
+                "<hr>",
+            ]
+        ),
+    ),
+    max_size=25,
+)
+_LINKS = ("parent", "next_element", "previous_element", "next_sibling", "previous_sibling")
+
+
+def _soup_dump(soup: BeautifulSoup) -> list[Any]:
+    """Everything markdownify and the Markdown stage can read from a soup: each node's
+    class, text or name/attributes/flags, and every link between the nodes."""
+    nodes = [soup, *soup.descendants]
+    index = {id(node): i for i, node in enumerate(nodes)}
+    out: list[Any] = [index.get(id(soup._most_recent_element))]
+    for node in nodes:
+        links = [index.get(id(getattr(node, name))) for name in _LINKS]
+        if isinstance(node, Tag):
+            attrs = [(k, v, type(v)) for k, v in node.attrs.items()]
+            flags = (node.can_be_empty_element, node.interesting_string_types)
+            flags += (node.preserve_whitespace_tags, node.cdata_list_attributes)
+            flags += (node.known_xml, node.hidden, node._namespaces, node.prefix)
+            children = [index[id(c)] for c in node.contents]
+            out.append((type(node), node.name, attrs, flags, children, links))
+        else:
+            out.append((type(node), str(node), links))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SOUP_PIECES)
+def test_soup_builder_builds_the_soup_bs4_builds(pieces: list[str]) -> None:
+    markup = _html(pieces)
+    expected = BeautifulSoup(markup, "lxml", element_classes=_ELEMENT_CLASSES)
+    assert _soup_dump(_soup(markup)) == _soup_dump(expected)
+
+
+def test_soup_builder_leaves_unusual_markup_to_bs4() -> None:
+    for markup in ("<div>a<!-- c -->b</div>", "<div><?x y?>a</div>", "<!DOCTYPE html><p>x"):
+        expected = BeautifulSoup(markup, "lxml", element_classes=_ELEMENT_CLASSES)
+        assert _soup_dump(_soup(markup)) == _soup_dump(expected)
 
 
 def test_to_markdown_folds_whitespace_as_before() -> None:
