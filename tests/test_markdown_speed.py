@@ -1,5 +1,6 @@
-"""The speed shortcuts of the Markdown, sanitiser and front matter stages give exactly
-what the plain code paths give (issue 7: speed changes keep the output byte-identical).
+"""The speed shortcuts of the Markdown, sanitiser, front matter, plain-text and
+article-check stages give exactly what the plain code paths give (issue 7: speed
+changes keep the output byte-identical).
 
 Each shortcut is compared with the slow path it replaces, on generated input rich in
 the characters the shortcuts test for (whitespace runs, CR/LF, tabs, ``<``, ``{``...).
@@ -7,6 +8,7 @@ the characters the shortcuts test for (whitespace runs, CR/LF, tabs, ``<``, ``{`
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from typing import Any
@@ -18,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdownify import MarkdownConverter
 
-from converter import frontmatter, markdown, sanitize
+from converter import article_check, frontmatter, markdown, pipeline, sanitize
 from converter.markdown import _ELEMENT_CLASSES, DigestMarkdown, _soup, to_markdown
 
 # Pieces of HTML a generated body is made of: text with every kind of whitespace run and
@@ -237,3 +239,79 @@ def test_normalise_text_shortcut_changes_nothing(text: str) -> None:
         "NFC", frontmatter._UNCARRIABLE.sub("", frontmatter._LINE_BREAKS.sub("\n", text))
     )
     assert frontmatter.normalise_text(text) == expected
+
+
+# Markdown a body may hold, rich in what the text and article-check passes look for:
+# block markers at line starts (ASCII and full-width digits), escapes, links, images,
+# tags, attr_list lines, entities and every kind of whitespace.
+_BODY = st.lists(
+    st.one_of(
+        st.text(alphabet="ab \t\n\u3000\xa0\u2028#>*+-_`|\\.1１{}[]()!<>&", max_size=10),
+        st.sampled_from(
+            [
+                "\n# ",
+                "\n> ",
+                "\n- ",
+                "\n12. ",
+                "\n１. ",
+                "**b**",
+                "\\*",
+                "\\\n",
+                "[a](b)",
+                "![i \\[x\\]](c.png)",
+                "!![l](u)",
+                "<b>",
+                "</a>",
+                "\n{ .lead }\n",
+                "&lt;",
+                "\n\n\n",
+            ]
+        ),
+    ),
+    max_size=20,
+).map("".join)
+
+_OLD_MARKS = re.compile(
+    r"^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+\.[ \t]+)"
+    r"|(?<!\\)(\*\*|\*|`+)"
+    r"|</?[a-zA-Z][^>]*>",
+    re.M,
+)
+
+
+def _text_without_shortcuts(markdown: str) -> str:
+    """markdown_to_text with every pass run and the marks pattern without its lookahead."""
+    text = pipeline._MD_IMAGE.sub("", markdown)
+    text = pipeline._MD_LINK.sub(r"\1", text)
+    text = pipeline._MD_HARD_BREAK.sub("\n", text)
+    text = _OLD_MARKS.sub("", text)
+    text = pipeline._MD_ESCAPE.sub(r"\1", text)
+    text = html.unescape(text)
+    text = re.sub(r"^\{[^}]*\}[ \t]*$", "", text, flags=re.M)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n" if text.strip() else ""
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BODY)
+def test_markdown_to_text_shortcuts_change_nothing(markdown: str) -> None:
+    assert pipeline.markdown_to_text(markdown) == _text_without_shortcuts(markdown)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BODY)
+def test_article_check_counts_match_the_regex_counts(markdown: str) -> None:
+    without_urls = article_check._MD_URLS.sub("", markdown)
+    visible = len(re.sub(r"\s+", "", re.sub(r"[#*_>`|\\-]", "", without_urls)))
+    assert article_check._visible_chars(markdown) == visible
+    links = re.findall(r"!?\[((?:\\.|[^\]\\])*)\]\([^)]*\)", markdown)
+    assert article_check._MD_LINK.findall(markdown) == links
+    assert [article_check._non_space_chars(t) for t in links] == [
+        len(re.sub(r"\s+", "", t)) for t in links
+    ]
+
+
+def test_non_space_chars_splits_at_what_backslash_s_matches() -> None:
+    for code in range(0x3100):  # every whitespace character is below U+3100
+        char = chr(code)
+        assert article_check._non_space_chars(f"a{char}b") == len(re.sub(r"\s+", "", f"a{char}b"))
