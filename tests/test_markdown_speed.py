@@ -172,11 +172,22 @@ def test_to_markdown_folds_whitespace_as_before() -> None:
     assert to_markdown(node) == "a b\nc\n\n```\nx  y\n\tz\n```\n\nd  **e**  f\n"
 
 
+def _plain_link(match: re.Match[str], group: int) -> str:
+    """sanitize._link without the safe-prefix shortcut."""
+    dest = match.group(group)
+    url = dest[1:-1] if dest.startswith("<") else sanitize._TITLE_START.split(dest, 1)[0]
+    if sanitize.safe_url(url) is not None:
+        return match.group(0)
+    start, end = match.span(group)
+    whole = match.group(0)
+    return whole[: start - match.start()] + "#" + whole[end - match.start() :]
+
+
 def _sanitize_without_shortcuts(markdown: str) -> str:
     """sanitize_markdown with every pass run, whatever the text holds."""
     text = sanitize._escape_attr_lists(markdown)
-    text = sanitize._LINK_DEST.sub(lambda m: sanitize._link(m, 1), text)
-    text = sanitize._REF_DEF.sub(lambda m: sanitize._link(m, 2), text)
+    text = sanitize._LINK_DEST.sub(lambda m: _plain_link(m, 1), text)
+    text = sanitize._REF_DEF.sub(lambda m: _plain_link(m, 2), text)
     autolinks: list[str] = []
     marker = sanitize._marker(text)
 
@@ -197,6 +208,13 @@ _MARKDOWN = st.lists(
         st.sampled_from(
             [
                 "[x](javascript:alert(1))",
+                "[x](https://a.example/p)",
+                '[x](http://a.example/ "t")',
+                "[x](mailto:a@b.example)",
+                "[x](https:&#x6a;avascript:x)",
+                "[x](<javascript:x>)",
+                "](http",
+                "](java",
                 "[id]: vbscript:x",
                 "<https://a.example/>",
                 "{: onclick=x }",
