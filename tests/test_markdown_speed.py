@@ -15,6 +15,7 @@ from typing import Any
 
 import lxml.html
 import nh3
+import yaml
 from bs4 import BeautifulSoup, Tag
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -333,3 +334,44 @@ def test_non_space_chars_splits_at_what_backslash_s_matches() -> None:
     for code in range(0x3100):  # every whitespace character is below U+3100
         char = chr(code)
         assert article_check._non_space_chars(f"a{char}b") == len(re.sub(r"\s+", "", f"a{char}b"))
+
+
+# Front matter values: every type _node writes itself, and floats (PyYAML's own path).
+_YAML_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=20)
+_YAML_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    _YAML_TEXT,
+    st.sampled_from(["yes", "null", "~", "2025-04-11", "1e3", "- x", "a: b", " #", "\t", ""]),
+)
+_YAML_VALUES = st.recursive(
+    _YAML_SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.tuples(inner, inner),
+        st.dictionaries(_YAML_TEXT, inner, max_size=4),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(_YAML_TEXT, _YAML_VALUES, max_size=6))
+def test_front_matter_nodes_match_pyyamls_representer(meta: dict[str, Any]) -> None:
+    head = yaml.dump(
+        frontmatter.normalise(meta),
+        Dumper=frontmatter._Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=2**31 - 1,
+        default_flow_style=False,
+    )
+    assert frontmatter.dumps(meta, "body") == f"---\n{head}---\n\nbody\n"
+
+
+def test_front_matter_with_a_shared_list_has_no_alias() -> None:
+    shared = ["a", {"b": None}]
+    page = frontmatter.dumps({"x": shared, "y": shared, "z": (1, True)}, "")
+    assert page == "---\nx:\n- a\n- b: null\ny:\n- a\n- b: null\nz:\n- 1\n- true\n---\n\n"
