@@ -19,12 +19,12 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin
 
 import lxml.html
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.builder import LXMLTreeBuilder
+from bs4.builder._lxml import LXMLTreeBuilder
 from lxml.html import HtmlElement
 
 # The regexes and rules are markdownify's own (missing from its type stubs), reused by
@@ -134,20 +134,24 @@ class _SoupBuilder(LXMLTreeBuilder):
         self._container: list[str | None] = [None]
         self._keep_space: list[bool] = [False]
 
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
+    # No nsmap parameter: lxml then passes none (an HTML parse has no namespaces).
+    def start(  # type: ignore[override]
+        self, tag: str | bytes, attrib: dict[str | bytes, str | bytes]
+    ) -> None:
         soup = self.soup
-        assert soup is not None
+        assert soup is not None and isinstance(tag, str)
         if self._text:
             self._flush()
         if tag.startswith("{"):
             raise _Unusual
         attrs = self.attribute_dict_class()
         for name, value in attrib.items():
+            assert isinstance(name, str) and isinstance(value, str)
             if name.startswith("{"):
                 raise _Unusual
             attrs[name] = value
         parent = self._open[-1]
-        tag_class = soup.element_classes.get(Tag, Tag)
+        tag_class = cast(type[Tag], soup.element_classes.get(Tag, Tag))
         el = tag_class(
             soup,
             self,
@@ -165,7 +169,7 @@ class _SoupBuilder(LXMLTreeBuilder):
         self._container.append(tag if tag in self.string_containers else self._container[-1])
         self._keep_space.append(self._keep_space[-1] or tag in self.preserve_whitespace_tags)
 
-    def end(self, tag: str) -> None:
+    def end(self, tag: str | bytes) -> None:
         if self._text:
             self._flush()
         if len(self._open) < 2 or self._open[-1].name != tag:
@@ -174,7 +178,8 @@ class _SoupBuilder(LXMLTreeBuilder):
         self._container.pop()
         self._keep_space.pop()
 
-    def data(self, data: str) -> None:
+    def data(self, data: str | bytes) -> None:
+        assert isinstance(data, str)
         self._text.append(data)
 
     def close(self) -> None:
@@ -183,7 +188,7 @@ class _SoupBuilder(LXMLTreeBuilder):
             self._flush()
         self.soup._most_recent_element = self._last  # type: ignore[union-attr]
 
-    def comment(self, text: str) -> None:
+    def comment(self, text: str | bytes) -> None:
         raise _Unusual
 
     def pi(self, target: str, data: str) -> None:
@@ -200,7 +205,9 @@ class _SoupBuilder(LXMLTreeBuilder):
             text = "\n" if "\n" in text else " "
         soup = self.soup
         assert soup is not None
-        string_class = soup.element_classes.get(NavigableString, NavigableString)
+        string_class = cast(
+            type[NavigableString], soup.element_classes.get(NavigableString, NavigableString)
+        )
         container = self._container[-1]
         if string_class is NavigableString and container is not None:
             string_class = self.string_containers.get(container, string_class)
@@ -280,14 +287,14 @@ class DigestMarkdown(MarkdownConverter):
         results = [
             self.process_text(el, parent_tags=child_tags)
             if isinstance(el, NavigableString)
-            else self.process_tag(el, parent_tags=child_tags)
+            else self.process_tag(cast(Tag, el), parent_tags=child_tags)
             for el in children
         ]
         if node.name == "pre" or _has_ancestor(node, "pre"):
             text = "".join(results)  # inside <pre>, line breaks stay as they are
         else:
             text = _join_blocks(results)
-        convert_fn = self.get_conv_fn_cached(node.name)
+        convert_fn = self.get_conv_fn_cached(node.name)  # type: ignore[attr-defined]
         if convert_fn is not None:
             text = convert_fn(node, text, parent_tags=parent_tags)
         return text
