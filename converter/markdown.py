@@ -125,21 +125,26 @@ class _SoupBuilder(LXMLTreeBuilder):
 
     def reset(self) -> None:
         super().reset()
-        # Open tags, innermost last; the soup itself first (bs4's tagStack).
-        self._open: list[Tag] = [self.soup] if self.soup is not None else []
+        soup = self.soup
+        # Per open tag, innermost last (bs4's tagStack, the soup itself first): the tag,
+        # the innermost rt/rp/... string container name, and whether a
+        # whitespace-preserving tag (<pre>, <textarea>) is open.
+        self._open: list[tuple[Tag, str | None, bool]] = (
+            [] if soup is None else [(soup, None, False)]
+        )
         self._text: list[str] = []  # text events since the last tag event
         self._last: Any = None  # the element created last (bs4's _most_recent_element)
-        # Per open tag: the innermost rt/rp/... string container name, and whether a
-        # whitespace-preserving tag (<pre>, <textarea>) is open.
-        self._container: list[str | None] = [None]
-        self._keep_space: list[bool] = [False]
+        classes = soup.element_classes if soup is not None else {}
+        self._tag_class = cast(type[Tag], classes.get(Tag, Tag))
+        self._string_class = cast(
+            type[NavigableString], classes.get(NavigableString, NavigableString)
+        )
 
     # No nsmap parameter: lxml then passes none (an HTML parse has no namespaces).
     def start(  # type: ignore[override]
         self, tag: str | bytes, attrib: dict[str | bytes, str | bytes]
     ) -> None:
-        soup = self.soup
-        assert soup is not None and isinstance(tag, str)
+        assert isinstance(tag, str)
         if self._text:
             self._flush()
         if tag.startswith("{"):
@@ -150,10 +155,9 @@ class _SoupBuilder(LXMLTreeBuilder):
             if name.startswith("{"):
                 raise _Unusual
             attrs[name] = value
-        parent = self._open[-1]
-        tag_class = cast(type[Tag], soup.element_classes.get(Tag, Tag))
-        el = tag_class(
-            soup,
+        parent, container, keep_space = self._open[-1]
+        el = self._tag_class(
+            self.soup,
             self,
             tag,
             None,
@@ -165,18 +169,16 @@ class _SoupBuilder(LXMLTreeBuilder):
         )
         parent.contents.append(el)
         self._last = el
-        self._open.append(el)
-        self._container.append(tag if tag in self.string_containers else self._container[-1])
-        self._keep_space.append(self._keep_space[-1] or tag in self.preserve_whitespace_tags)
+        if tag in self.string_containers:
+            container = tag
+        self._open.append((el, container, keep_space or tag in self.preserve_whitespace_tags))
 
     def end(self, tag: str | bytes) -> None:
         if self._text:
             self._flush()
-        if len(self._open) < 2 or self._open[-1].name != tag:
+        if len(self._open) < 2 or self._open[-1][0].name != tag:
             raise _Unusual  # bs4 would pop up to the named tag
         self._open.pop()
-        self._container.pop()
-        self._keep_space.pop()
 
     def data(self, data: str | bytes) -> None:
         assert isinstance(data, str)
@@ -201,18 +203,13 @@ class _SoupBuilder(LXMLTreeBuilder):
         """The text since the last tag as one string (bs4's ``endData``)."""
         text = "".join(self._text)
         self._text = []
-        if not self._keep_space[-1] and not text.strip(_ASCII_SPACES):
+        parent, container, keep_space = self._open[-1]
+        if not keep_space and not text.strip(_ASCII_SPACES):
             text = "\n" if "\n" in text else " "
-        soup = self.soup
-        assert soup is not None
-        string_class = cast(
-            type[NavigableString], soup.element_classes.get(NavigableString, NavigableString)
-        )
-        container = self._container[-1]
+        string_class = self._string_class
         if string_class is NavigableString and container is not None:
             string_class = self.string_containers.get(container, string_class)
         string = string_class(text)
-        parent = self._open[-1]
         string.setup(parent, self._last)
         parent.contents.append(string)
         self._last = string
