@@ -142,9 +142,11 @@ def _remove_keep_tail(el: HtmlElement) -> None:
 
 def _filter_attributes(el: HtmlElement) -> None:
     tag = _local(el.tag)
+    items = el.items()
+    if not items and tag != "img":
+        return  # Speed: most elements have no attribute: nothing to filter or drop
     allowed = _ATTRIBUTES.get(tag, set())
     kept: dict[str, str] = {}
-    items = el.items()
     for name, value in items:  # by position: odd names (e.g. "{x") cannot be looked up
         keep: str | None = None
         if name == "class" and tag in _CLASSED_TAGS:
