@@ -29,9 +29,12 @@ _ERROR_TITLE = re.compile(
 _LOGIN_TITLE = re.compile(
     r"\b(?:log ?in|sign ?in|subscribe|paywall)\b|ログイン|会員登録|有料会員", re.I
 )
-_MD_LINK = re.compile(r"!?\[((?:\\.|[^\]\\])*)\]\([^)]*\)")  # text may hold \[ \]
+# Link and image text (it may hold \[ \]). Speed: without a leading "!?" the pattern
+# starts with a literal, which the regex engine searches for fast; a match found at
+# the "!" of an image is the same match one character later, so findall is unchanged.
+_MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
 _MD_URLS = re.compile(r"\]\([^)]*\)|<[^>]*>|\{[^}]*\}")
-_SPACE = re.compile(r"\s+")
+_MARK_CHARS = "#*_>`|\\-"  # Markdown marks that do not count as text
 
 
 def check_article(page: Page, markdown: str, title: str | None) -> None:
@@ -49,7 +52,7 @@ def check_article(page: Page, markdown: str, title: str | None) -> None:
         detail = f"only {text_chars} characters of text" if text_chars else "no text"
         raise NoArticleError(f"no article found on the page ({detail})", path)
     links = _MD_LINK.findall(markdown)
-    link_chars = sum(len(_SPACE.sub("", t)) for t in links)
+    link_chars = sum(_non_space_chars(t) for t in links)
     if len(links) >= LISTING_MIN_LINKS and link_chars >= LISTING_LINK_SHARE * text_chars:
         raise NoArticleError(
             f"looks like a list of links, not an article ({len(links)} links, "
@@ -59,6 +62,16 @@ def check_article(page: Page, markdown: str, title: str | None) -> None:
 
 
 def _visible_chars(markdown: str) -> int:
+    """Characters of ``markdown`` outside link targets, tags and attribute lists that
+    are neither whitespace nor one of :data:`_MARK_CHARS`.
+
+    Speed: counted, not removed with regexes (~0.25 ms a page); the marks are not
+    whitespace, so the two counts never overlap."""
     text = _MD_URLS.sub("", markdown)
-    text = re.sub(r"[#*_>`|\\-]", "", text)
-    return len(_SPACE.sub("", text))
+    return _non_space_chars(text) - sum(text.count(mark) for mark in _MARK_CHARS)
+
+
+def _non_space_chars(text: str) -> int:
+    """``len(re.sub(r"\\s+", "", text))``: ``str.split()`` splits at exactly the
+    characters ``\\s`` matches (Unicode whitespace), in C and ~5x faster."""
+    return sum(map(len, text.split()))

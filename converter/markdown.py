@@ -19,21 +19,26 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin
 
 import lxml.html
 from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.builder._lxml import LXMLTreeBuilder
 from lxml.html import HtmlElement
 
-# The last four are markdownify's own whitespace rules (missing from its type stubs),
-# reused by DigestMarkdown.process_text so it folds and trims exactly as markdownify does.
+# The regexes and rules are markdownify's own (missing from its type stubs), reused by
+# DigestMarkdown.process_text/process_tag so they fold, trim and join exactly as
+# markdownify does.
 from markdownify import (  # type: ignore[attr-defined]
     ASTERISK,
     ATX,
     BACKSLASH,
     STRIP,
+    Comment,
+    Doctype,
     MarkdownConverter,
+    re_html_heading,
     re_newline_whitespace,
     re_whitespace,
     should_remove_whitespace_inside,
@@ -97,6 +102,125 @@ class _FastTag(Tag):
 
 # What BeautifulSoup builds the tree with (see _FastTag).
 _ELEMENT_CLASSES: dict[type, type] = {Tag: _FastTag}
+# What bs4 folds a whitespace-only string to one space or line break by (BeautifulSoup.
+# ASCII_SPACES).
+_ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
+
+
+class _Unusual(Exception):
+    """An event :class:`_SoupBuilder` leaves to bs4's own builder."""
+
+
+class _SoupBuilder(LXMLTreeBuilder):
+    """bs4's lxml builder (same libxml2 parser, same options, same events) that turns
+    each start/end/text event straight into the soup bs4 would build from it.
+
+    Speed: bs4 routes every event through namespace bookkeeping and its generic
+    ``handle_starttag``/``endData``/``object_was_parsed`` (~half of ``to_markdown`` on
+    the corpus); building the same objects, links and string classes here costs about
+    half as much. Whatever bs4 treats specially and the Markdown stage never sees
+    (comments, processing instructions, a doctype, namespaced names, an end event for
+    a tag that is not the innermost open one) raises :class:`_Unusual`, and
+    :func:`_soup` then parses with bs4's own builder."""
+
+    def reset(self) -> None:
+        super().reset()
+        soup = self.soup
+        # Per open tag, innermost last (bs4's tagStack, the soup itself first): the tag,
+        # the innermost rt/rp/... string container name, and whether a
+        # whitespace-preserving tag (<pre>, <textarea>) is open.
+        self._open: list[tuple[Tag, str | None, bool]] = (
+            [] if soup is None else [(soup, None, False)]
+        )
+        self._text: list[str] = []  # text events since the last tag event
+        self._last: Any = None  # the element created last (bs4's _most_recent_element)
+        classes = soup.element_classes if soup is not None else {}
+        self._tag_class = cast(type[Tag], classes.get(Tag, Tag))
+        self._string_class = cast(
+            type[NavigableString], classes.get(NavigableString, NavigableString)
+        )
+
+    # No nsmap parameter: lxml then passes none (an HTML parse has no namespaces).
+    def start(  # type: ignore[override]
+        self, tag: str | bytes, attrib: dict[str | bytes, str | bytes]
+    ) -> None:
+        assert isinstance(tag, str)
+        if self._text:
+            self._flush()
+        if tag.startswith("{"):
+            raise _Unusual
+        attrs = self.attribute_dict_class()
+        for name, value in attrib.items():
+            assert isinstance(name, str) and isinstance(value, str)
+            if name.startswith("{"):
+                raise _Unusual
+            attrs[name] = value
+        parent, container, keep_space = self._open[-1]
+        el = self._tag_class(
+            self.soup,
+            self,
+            tag,
+            None,
+            None,
+            attrs,
+            parent,
+            self._last,
+            namespaces=self.active_namespace_prefixes[-1],
+        )
+        parent.contents.append(el)
+        self._last = el
+        if tag in self.string_containers:
+            container = tag
+        self._open.append((el, container, keep_space or tag in self.preserve_whitespace_tags))
+
+    def end(self, tag: str | bytes) -> None:
+        if self._text:
+            self._flush()
+        if len(self._open) < 2 or self._open[-1][0].name != tag:
+            raise _Unusual  # bs4 would pop up to the named tag
+        self._open.pop()
+
+    def data(self, data: str | bytes) -> None:
+        assert isinstance(data, str)
+        self._text.append(data)
+
+    def close(self) -> None:
+        super().close()
+        if self._text:
+            self._flush()
+        self.soup._most_recent_element = self._last  # type: ignore[union-attr]
+
+    def comment(self, text: str | bytes) -> None:
+        raise _Unusual
+
+    def pi(self, target: str, data: str) -> None:
+        raise _Unusual
+
+    def doctype(self, name: str, pubid: str, system: str) -> None:
+        raise _Unusual
+
+    def _flush(self) -> None:
+        """The text since the last tag as one string (bs4's ``endData``)."""
+        text = "".join(self._text)
+        self._text = []
+        parent, container, keep_space = self._open[-1]
+        if not keep_space and not text.strip(_ASCII_SPACES):
+            text = "\n" if "\n" in text else " "
+        string_class = self._string_class
+        if string_class is NavigableString and container is not None:
+            string_class = self.string_containers.get(container, string_class)
+        string = string_class(text)
+        string.setup(parent, self._last)
+        parent.contents.append(string)
+        self._last = string
+
+
+def _soup(markup: str) -> BeautifulSoup:
+    """``BeautifulSoup(markup, "lxml", element_classes=...)``, built by _SoupBuilder."""
+    try:
+        return BeautifulSoup(markup, builder=_SoupBuilder(), element_classes=_ELEMENT_CLASSES)
+    except _Unusual:
+        return BeautifulSoup(markup, "lxml", element_classes=_ELEMENT_CLASSES)
 
 
 def _first(el: Tag, name: str) -> Tag | None:
@@ -131,6 +255,64 @@ class DigestMarkdown(MarkdownConverter):
         super().__init__(**{**OPTIONS, "code_language_callback": _code_language})
         self.base_url = base_url
 
+    @staticmethod
+    def _block(el: object) -> tuple[bool, bool]:
+        """``(should_remove_whitespace_inside(el), should_remove_whitespace_outside(el))``.
+
+        Speed: both depend on the tag name only (False for text and None), and were
+        asked ~4 times per node with a regex each (~10 % of ``convert_soup``)."""
+        return _block_tests(el.name) if isinstance(el, Tag) else (False, False)
+
+    def process_tag(self, node: Tag, parent_tags: set[str] | None = None) -> str:
+        """markdownify's ``process_tag`` (1.2), step for step: skip whitespace next to
+        block edges, convert the children, merge the line breaks between their results
+        (at most two), then the tag's own ``convert_*``.
+
+        Speed: the block tests come from :meth:`_block`, and the line-break merge splits
+        only results that start or end with a line break (markdownify ran a regex over
+        every result); with them this was ~40 % of ``convert_soup`` on the corpus."""
+        if parent_tags is None:
+            parent_tags = set()
+        inside = self._block(node)[0]
+        children = [el for el in node.children if not self._can_ignore(el, inside)]
+        child_tags = set(parent_tags)
+        child_tags.add(node.name)
+        if re_html_heading.match(node.name) is not None or node.name in ("td", "th"):
+            child_tags.add("_inline")
+        if node.name in ("pre", "code", "kbd", "samp"):
+            child_tags.add("_noformat")
+        results = [
+            self.process_text(el, parent_tags=child_tags)
+            if isinstance(el, NavigableString)
+            else self.process_tag(cast(Tag, el), parent_tags=child_tags)
+            for el in children
+        ]
+        if node.name == "pre" or _has_ancestor(node, "pre"):
+            text = "".join(results)  # inside <pre>, line breaks stay as they are
+        else:
+            text = _join_blocks(results)
+        convert_fn = self.get_conv_fn_cached(node.name)  # type: ignore[attr-defined]
+        if convert_fn is not None:
+            text = convert_fn(node, text, parent_tags=parent_tags)
+        return text
+
+    def _can_ignore(self, el: object, inside: bool) -> bool:
+        """markdownify's test for a child ``process_tag`` skips: comments, doctypes, and
+        whitespace at the edge of a block or next to one."""
+        if isinstance(el, Tag):
+            return False
+        if isinstance(el, Comment | Doctype):
+            return True
+        if isinstance(el, NavigableString):
+            if str(el).strip() != "":
+                return False
+            if inside and (not el.previous_sibling or not el.next_sibling):
+                return True
+            return self._block(el.previous_sibling)[1] or self._block(el.next_sibling)[1]
+        if el is None:
+            return True
+        raise ValueError(f"Unexpected element type: {type(el)}")
+
     def process_text(self, el: NavigableString, parent_tags: set[str] | None = None) -> str:
         """markdownify's text step (whitespace folding, escaping, trimming next to
         blocks), with each whitespace regex run only when the text holds what it folds.
@@ -148,14 +330,10 @@ class DigestMarkdown(MarkdownConverter):
                 text = re_whitespace.sub(" ", text)
         if "_noformat" not in tags:
             text = self.escape(text, tags)
-        block_parent = should_remove_whitespace_inside(el.parent)
-        if should_remove_whitespace_outside(el.previous_sibling) or (
-            block_parent and not el.previous_sibling
-        ):
+        block_parent = self._block(el.parent)[0]
+        if self._block(el.previous_sibling)[1] or (block_parent and not el.previous_sibling):
             text = text.lstrip(" \t\r\n")
-        if should_remove_whitespace_outside(el.next_sibling) or (
-            block_parent and not el.next_sibling
-        ):
+        if self._block(el.next_sibling)[1] or (block_parent and not el.next_sibling):
             text = text.rstrip()
         return text
 
@@ -203,7 +381,11 @@ class DigestMarkdown(MarkdownConverter):
         if parent is not None and parent.name == "ol":
             start = str(parent.get("start") or "1")
             first = int(start) if start.isdigit() else 1
-            bullet = f"{first + len(el.find_previous_siblings('li'))}."
+            # Speed: a plain walk; find_previous_siblings builds a bs4 filter per item.
+            earlier = sum(
+                1 for sib in el.previous_siblings if isinstance(sib, Tag) and sib.name == "li"
+            )
+            bullet = f"{first + earlier}."
         else:
             bullet = "-"
         lines = text.split("\n")
@@ -227,6 +409,48 @@ class DigestMarkdown(MarkdownConverter):
             lines.append(f"  <figcaption>{_caption_html(caption)}</figcaption>")
         lines.append("</figure>")
         return "\n\n" + "\n".join(lines) + "\n\n"
+
+
+@lru_cache(maxsize=1024)  # Speed: a pure function of the name, asked for every node
+def _block_tests(name: str) -> tuple[bool, bool]:
+    """markdownify's two block tests for a tag called ``name`` (they read only the name)."""
+    tag = Tag(name=name)
+    return should_remove_whitespace_inside(tag), should_remove_whitespace_outside(tag)
+
+
+def _has_ancestor(el: Tag, name: str) -> bool:
+    """``el.find_parent(name) is not None`` (see _FastTag; the soup itself is no _FastTag)."""
+    parent = el.parent
+    while parent is not None and parent.name != name:
+        parent = parent.parent
+    return parent is not None
+
+
+def _join_blocks(results: list[str]) -> str:
+    """The children's results joined as markdownify joins them: empty ones dropped, and
+    where one ends and the next starts with line breaks, the larger run (at most two)
+    is kept. A result made of line breaks only counts as leading ones."""
+    out: list[str] = []
+    trailing = 0  # line breaks ending the previous result (then the last item of out)
+    for text in results:
+        if not text:
+            continue
+        if trailing and text[0] == "\n":
+            rest = text.lstrip("\n")
+            out[-1] = "\n" * min(2, max(trailing, len(text) - len(rest)))
+            trailing = 0
+            if not rest:
+                continue
+            text = rest
+        body = text.rstrip("\n")
+        if body and len(body) < len(text):
+            out.append(body)
+            out.append(text[len(body) :])
+            trailing = len(text) - len(body)
+        else:
+            out.append(text)
+            trailing = 0
+    return "".join(out)
 
 
 def _needs_html(table: Tag) -> bool:
@@ -295,8 +519,7 @@ def to_markdown(node: HtmlElement, base_url: str | None = None) -> str:
     """Convert the (already cleaned and sanitised) node to Markdown."""
     _shift_headings(node)
     markup = lxml.html.tostring(node, encoding="unicode")
-    soup = BeautifulSoup(markup, "lxml", element_classes=_ELEMENT_CLASSES)
-    text = DigestMarkdown(base_url).convert_soup(soup)
+    text = DigestMarkdown(base_url).convert_soup(_soup(markup))
     # Speed: each whole-text pass runs only when the text holds what it would match
     # (a space/tab before a line break; three line breaks).
     if " \n" in text or "\t\n" in text:

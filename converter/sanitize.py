@@ -142,9 +142,11 @@ def _remove_keep_tail(el: HtmlElement) -> None:
 
 def _filter_attributes(el: HtmlElement) -> None:
     tag = _local(el.tag)
+    items = el.items()
+    if not items and tag != "img":
+        return  # Speed: most elements have no attribute: nothing to filter or drop
     allowed = _ATTRIBUTES.get(tag, set())
     kept: dict[str, str] = {}
-    items = el.items()
     for name, value in items:  # by position: odd names (e.g. "{x") cannot be looked up
         keep: str | None = None
         if name == "class" and tag in _CLASSED_TAGS:
@@ -192,7 +194,9 @@ def sanitize_markdown(markdown: str) -> str:
     # Speed: each pass below is skipped when the text lacks a literal its pattern needs
     # (the pass could not match, so skipping it changes nothing).
     text = _escape_attr_lists(markdown) if "{" in markdown else markdown
-    if "](" in text:
+    # Speed: the links are rewritten only when one of them would change (a match
+    # returned unchanged leaves the text as it is).
+    if "](" in text and not all(map(_keeps_dest, _LINK_DEST.findall(text))):
         text = _LINK_DEST.sub(lambda m: _link(m, 1), text)
     if "]:" in text:
         text = _REF_DEF.sub(lambda m: _link(m, 2), text)
@@ -231,13 +235,24 @@ def _attr_list(match: re.Match[str]) -> str:
 
 
 def _link(match: re.Match[str], group: int) -> str:
-    dest = match.group(group)
-    url = dest[1:-1] if dest.startswith("<") else _TITLE_START.split(dest, maxsplit=1)[0]
-    if safe_url(url) is not None:
+    if _keeps_dest(match.group(group)):
         return match.group(0)
     start, end = match.span(group)
     whole = match.group(0)
     return whole[: start - match.start()] + "#" + whole[end - match.start() :]
+
+
+# Destinations safe_url always keeps: it reads the scheme from the URL's first
+# characters, and entity decoding or dropping control characters cannot change these.
+_SAFE_DEST_STARTS = ("https:", "http:", "mailto:")
+
+
+def _keeps_dest(dest: str) -> bool:
+    """Whether a link destination (URL, optional title) is kept as it is."""
+    if dest.startswith(_SAFE_DEST_STARTS):
+        return True  # Speed: most links; the URL (before any title) starts the same way
+    url = dest[1:-1] if dest.startswith("<") else _TITLE_START.split(dest, maxsplit=1)[0]
+    return safe_url(url) is not None
 
 
 def _marker(text: str) -> str:

@@ -1,5 +1,6 @@
-"""The speed shortcuts of the Markdown, sanitiser and front matter stages give exactly
-what the plain code paths give (issue 7: speed changes keep the output byte-identical).
+"""The speed shortcuts of the Markdown, sanitiser, front matter, plain-text and
+article-check stages give exactly what the plain code paths give (issue 7: speed
+changes keep the output byte-identical).
 
 Each shortcut is compared with the slow path it replaces, on generated input rich in
 the characters the shortcuts test for (whitespace runs, CR/LF, tabs, ``<``, ``{``...).
@@ -7,18 +8,21 @@ the characters the shortcuts test for (whitespace runs, CR/LF, tabs, ``<``, ``{`
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
+from typing import Any
 
 import lxml.html
 import nh3
-from bs4 import BeautifulSoup
+import yaml
+from bs4 import BeautifulSoup, Tag
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdownify import MarkdownConverter
 
-from converter import frontmatter, sanitize
-from converter.markdown import _ELEMENT_CLASSES, DigestMarkdown, to_markdown
+from converter import article_check, frontmatter, markdown, pipeline, sanitize
+from converter.markdown import _ELEMENT_CLASSES, DigestMarkdown, _soup, to_markdown
 
 # Pieces of HTML a generated body is made of: text with every kind of whitespace run and
 # escapable character, inline and block tags, <pre>/<code> (no folding, no escaping).
@@ -27,15 +31,21 @@ _TEXT = st.text(alphabet=" \t\r\n\u3000\xa0ab*_#<>-1.", max_size=12)
 _OPEN = ["<p>", "<div>", "<span>", "<b>", "<code>", "<pre>", "<li>", "<h3>", "<td>"]
 _CLOSE = ["</p>", "</div>", "</span>", "</b>", "</code>", "</pre>", "</li>", "</h3>"]
 _PIECES = st.lists(
-    st.one_of(_TEXT, st.sampled_from([*_OPEN, *_CLOSE, "<br>", "<ul>", "</ul>", "&amp;"])),
+    st.one_of(
+        _TEXT,
+        st.sampled_from(
+            [*_OPEN, *_CLOSE, "<br>", "<ul>", "</ul>", "<ol>", "</ol>", "<hr>", "&amp;"]
+        ),
+    ),
     max_size=25,
 )
 
 
 class _Reference(DigestMarkdown):
-    """DigestMarkdown with markdownify's own, unshortened text step."""
+    """DigestMarkdown with markdownify's own, unshortened text and tag steps."""
 
     process_text = MarkdownConverter.process_text
+    process_tag = MarkdownConverter.process_tag
 
 
 def _html(pieces: list[str]) -> str:
@@ -43,15 +53,37 @@ def _html(pieces: list[str]) -> str:
     return lxml.html.tostring(node, encoding="unicode")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(_PIECES)
-def test_text_step_and_parent_lookup_match_markdownify(pieces: list[str]) -> None:
+def test_text_and_tag_steps_and_parent_lookup_match_markdownify(pieces: list[str]) -> None:
     markup = _html(pieces)
-    fast = DigestMarkdown().convert_soup(
-        BeautifulSoup(markup, "lxml", element_classes=_ELEMENT_CLASSES)
-    )
+    fast = DigestMarkdown().convert_soup(_soup(markup))
     plain = _Reference().convert_soup(BeautifulSoup(markup, "lxml"))
     assert fast == plain
+
+
+def _markdownify_join(results: list[str]) -> str:
+    """markdownify 1.2's line-break merge between child results (process_tag)."""
+    updated = [""]
+    for child in [r for r in results if r]:
+        leading, content, trailing = re.match(r"^(\n*)((?:.*[^\n])?)(\n*)$", child, re.S).groups()
+        if updated[-1] and leading:
+            leading = "\n" * min(2, max(len(updated.pop()), len(leading)))
+        updated.extend([leading, content, trailing])
+    return "".join(updated)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(alphabet="\na ", max_size=5), max_size=8))
+def test_line_break_merge_matches_markdownify(results: list[str]) -> None:
+    assert markdown._join_blocks(results) == _markdownify_join(results)
+
+
+def test_ordered_list_numbers_count_only_list_items() -> None:
+    node = lxml.html.fragment_fromstring(
+        '<ol start="3"><li>a</li> x <li>b</li><!-- c --><li>c</li><p>d</p><li>e</li></ol>'
+    )
+    assert to_markdown(node) == "3. a\nx4. b\n5. c\n\nd\n\n6. e\n"
 
 
 @settings(max_examples=200, deadline=None)
@@ -68,6 +100,70 @@ def test_fast_find_parent_matches_bs4(pieces: list[str]) -> None:
                 assert (found.name, found.sourceline) == (expected.name, expected.sourceline)
 
 
+# What the soup builder must get right beyond the tree: bs4's special string classes
+# (<rt>/<rp>), kept whitespace (<pre>/<textarea>), multi-valued class lists, void tags.
+_SOUP_PIECES = st.lists(
+    st.one_of(
+        _TEXT,
+        st.sampled_from(
+            [
+                *_OPEN,
+                *_CLOSE,
+                "<br>",
+                "<ul>",
+                "</ul>",
+                "<ruby>",
+                "<rt>",
+                "</rt>",
+                "<rp>",
+                "<textarea>",
+                "</textarea>",
+                '<p class=" a  b ">',
+                '<img src="x.png" alt="">',
+                "<table><tr><td>",
+                "<hr>",
+            ]
+        ),
+    ),
+    max_size=25,
+)
+_LINKS = ("parent", "next_element", "previous_element", "next_sibling", "previous_sibling")
+
+
+def _soup_dump(soup: BeautifulSoup) -> list[Any]:
+    """Everything markdownify and the Markdown stage can read from a soup: each node's
+    class, text or name/attributes/flags, and every link between the nodes."""
+    nodes = [soup, *soup.descendants]
+    index = {id(node): i for i, node in enumerate(nodes)}
+    out: list[Any] = [index.get(id(soup._most_recent_element))]
+    for node in nodes:
+        links = [index.get(id(getattr(node, name))) for name in _LINKS]
+        if isinstance(node, Tag):
+            attrs = [(k, v, type(v)) for k, v in node.attrs.items()]
+            flags = (node.can_be_empty_element, node.interesting_string_types)
+            flags += (node.preserve_whitespace_tags, node.cdata_list_attributes)
+            flags += (node.known_xml, node.hidden, node._namespaces, node.prefix)
+            children = [index[id(c)] for c in node.contents]
+            out.append((type(node), node.name, attrs, flags, children, links))
+        else:
+            out.append((type(node), str(node), links))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SOUP_PIECES)
+def test_soup_builder_builds_the_soup_bs4_builds(pieces: list[str]) -> None:
+    markup = _html(pieces)
+    expected = BeautifulSoup(markup, "lxml", element_classes=_ELEMENT_CLASSES)
+    assert _soup_dump(_soup(markup)) == _soup_dump(expected)
+
+
+def test_soup_builder_leaves_unusual_markup_to_bs4() -> None:
+    for markup in ("<div>a<!-- c -->b</div>", "<div><?x y?>a</div>", "<!DOCTYPE html><p>x"):
+        expected = BeautifulSoup(markup, "lxml", element_classes=_ELEMENT_CLASSES)
+        assert _soup_dump(_soup(markup)) == _soup_dump(expected)
+
+
 def test_to_markdown_folds_whitespace_as_before() -> None:
     node = lxml.html.fragment_fromstring(
         "<div><p>a  \t b\r\nc</p><pre>x  y\n\tz</pre><p>d <b> e </b>  f</p></div>"
@@ -77,11 +173,22 @@ def test_to_markdown_folds_whitespace_as_before() -> None:
     assert to_markdown(node) == "a b\nc\n\n```\nx  y\n\tz\n```\n\nd  **e**  f\n"
 
 
+def _plain_link(match: re.Match[str], group: int) -> str:
+    """sanitize._link without the safe-prefix shortcut."""
+    dest = match.group(group)
+    url = dest[1:-1] if dest.startswith("<") else sanitize._TITLE_START.split(dest, 1)[0]
+    if sanitize.safe_url(url) is not None:
+        return match.group(0)
+    start, end = match.span(group)
+    whole = match.group(0)
+    return whole[: start - match.start()] + "#" + whole[end - match.start() :]
+
+
 def _sanitize_without_shortcuts(markdown: str) -> str:
     """sanitize_markdown with every pass run, whatever the text holds."""
     text = sanitize._escape_attr_lists(markdown)
-    text = sanitize._LINK_DEST.sub(lambda m: sanitize._link(m, 1), text)
-    text = sanitize._REF_DEF.sub(lambda m: sanitize._link(m, 2), text)
+    text = sanitize._LINK_DEST.sub(lambda m: _plain_link(m, 1), text)
+    text = sanitize._REF_DEF.sub(lambda m: _plain_link(m, 2), text)
     autolinks: list[str] = []
     marker = sanitize._marker(text)
 
@@ -102,6 +209,13 @@ _MARKDOWN = st.lists(
         st.sampled_from(
             [
                 "[x](javascript:alert(1))",
+                "[x](https://a.example/p)",
+                '[x](http://a.example/ "t")',
+                "[x](mailto:a@b.example)",
+                "[x](https:&#x6a;avascript:x)",
+                "[x](<javascript:x>)",
+                "](http",
+                "](java",
                 "[id]: vbscript:x",
                 "<https://a.example/>",
                 "{: onclick=x }",
@@ -144,3 +258,120 @@ def test_normalise_text_shortcut_changes_nothing(text: str) -> None:
         "NFC", frontmatter._UNCARRIABLE.sub("", frontmatter._LINE_BREAKS.sub("\n", text))
     )
     assert frontmatter.normalise_text(text) == expected
+
+
+# Markdown a body may hold, rich in what the text and article-check passes look for:
+# block markers at line starts (ASCII and full-width digits), escapes, links, images,
+# tags, attr_list lines, entities and every kind of whitespace.
+_BODY = st.lists(
+    st.one_of(
+        st.text(alphabet="ab \t\n\u3000\xa0\u2028#>*+-_`|\\.1１{}[]()!<>&", max_size=10),
+        st.sampled_from(
+            [
+                "\n# ",
+                "\n> ",
+                "\n- ",
+                "\n12. ",
+                "\n１. ",
+                "**b**",
+                "\\*",
+                "\\\n",
+                "[a](b)",
+                "![i \\[x\\]](c.png)",
+                "!![l](u)",
+                "<b>",
+                "</a>",
+                "\n{ .lead }\n",
+                "&lt;",
+                "\n\n\n",
+            ]
+        ),
+    ),
+    max_size=20,
+).map("".join)
+
+_OLD_MARKS = re.compile(
+    r"^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+\.[ \t]+)"
+    r"|(?<!\\)(\*\*|\*|`+)"
+    r"|</?[a-zA-Z][^>]*>",
+    re.M,
+)
+
+
+def _text_without_shortcuts(markdown: str) -> str:
+    """markdown_to_text with every pass run and the marks pattern without its lookahead."""
+    text = pipeline._MD_IMAGE.sub("", markdown)
+    text = pipeline._MD_LINK.sub(r"\1", text)
+    text = pipeline._MD_HARD_BREAK.sub("\n", text)
+    text = _OLD_MARKS.sub("", text)
+    text = pipeline._MD_ESCAPE.sub(r"\1", text)
+    text = html.unescape(text)
+    text = re.sub(r"^\{[^}]*\}[ \t]*$", "", text, flags=re.M)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n" if text.strip() else ""
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BODY)
+def test_markdown_to_text_shortcuts_change_nothing(markdown: str) -> None:
+    assert pipeline.markdown_to_text(markdown) == _text_without_shortcuts(markdown)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BODY)
+def test_article_check_counts_match_the_regex_counts(markdown: str) -> None:
+    without_urls = article_check._MD_URLS.sub("", markdown)
+    visible = len(re.sub(r"\s+", "", re.sub(r"[#*_>`|\\-]", "", without_urls)))
+    assert article_check._visible_chars(markdown) == visible
+    links = re.findall(r"!?\[((?:\\.|[^\]\\])*)\]\([^)]*\)", markdown)
+    assert article_check._MD_LINK.findall(markdown) == links
+    assert [article_check._non_space_chars(t) for t in links] == [
+        len(re.sub(r"\s+", "", t)) for t in links
+    ]
+
+
+def test_non_space_chars_splits_at_what_backslash_s_matches() -> None:
+    for code in range(0x3100):  # every whitespace character is below U+3100
+        char = chr(code)
+        assert article_check._non_space_chars(f"a{char}b") == len(re.sub(r"\s+", "", f"a{char}b"))
+
+
+# Front matter values: every type _node writes itself, and floats (PyYAML's own path).
+_YAML_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=20)
+_YAML_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    _YAML_TEXT,
+    st.sampled_from(["yes", "null", "~", "2025-04-11", "1e3", "- x", "a: b", " #", "\t", ""]),
+)
+_YAML_VALUES = st.recursive(
+    _YAML_SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.tuples(inner, inner),
+        st.dictionaries(_YAML_TEXT, inner, max_size=4),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(_YAML_TEXT, _YAML_VALUES, max_size=6))
+def test_front_matter_nodes_match_pyyamls_representer(meta: dict[str, Any]) -> None:
+    head = yaml.dump(
+        frontmatter.normalise(meta),
+        Dumper=frontmatter._Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=2**31 - 1,
+        default_flow_style=False,
+    )
+    assert frontmatter.dumps(meta, "body") == f"---\n{head}---\n\nbody\n"
+
+
+def test_front_matter_with_a_shared_list_has_no_alias() -> None:
+    shared = ["a", {"b": None}]
+    page = frontmatter.dumps({"x": shared, "y": shared, "z": (1, True)}, "")
+    assert page == "---\nx:\n- a\n- b: null\ny:\n- a\n- b: null\nz:\n- 1\n- true\n---\n\n"

@@ -12,6 +12,7 @@ import copy
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .credits import split_credit
@@ -38,6 +39,7 @@ BR_CREDIT_MAX_CHARS, BR_CREDIT_MAX_WORDS = 40, 6
 STOP_TAGS = {"body", "html", "article", "main", "section", "td", "th", "li", "blockquote"}
 _SPACE = re.compile(r"[ \t\r\n\u00a0]+")
 _CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
+_CJK_LINE_BREAK = re.compile(rf"(?<=[{_CJK}])\s*\n\s*(?=[{_CJK}])")
 
 
 @dataclass
@@ -52,8 +54,30 @@ class Block:
 
 def squash(text: str) -> str:
     """Collapse whitespace; a line break between two CJK characters disappears."""
-    text = re.sub(rf"(?<=[{_CJK}])\s*\n\s*(?=[{_CJK}])", "", text)
+    if "\n" in text and not text.isascii():  # speed: the rule needs a line break, and CJK
+        text = _CJK_LINE_BREAK.sub("", text)
     return _SPACE.sub(" ", text).strip(" \u3000")
+
+
+def fold_like_re_i(text: str) -> str:
+    """``text`` lower-cased so that a plain substring search of an ASCII word finds
+    at least what a case-insensitive (re.I) regex of it finds. Lower-casing folds what
+    re.I folds, but for three characters it matches to ASCII letters: "ı" and "İ"
+    (lower-cased to "i" and a combining dot) to "i", "ſ" to "s"."""
+    low = text.lower()
+    if "ı" in low or "ſ" in low or "\u0307" in low:
+        low = low.replace("ı", "i").replace("ſ", "s").replace("i\u0307", "i")
+    return low
+
+
+def text_content(el: HtmlElement) -> str:
+    """``el.text_content()``, at a fraction of the cost. Speed: a childless element's
+    text is its ``.text``; else lxml's text-only serialisation of the element is the
+    same string (both are libxml2's content of the node) without text_content()'s XPath
+    evaluation."""
+    if not len(el):
+        return el.text or ""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
 def _classes(el: HtmlElement) -> str:
@@ -61,7 +85,7 @@ def _classes(el: HtmlElement) -> str:
 
 
 def _text(el: HtmlElement) -> str:
-    return squash(el.text_content())
+    return squash(text_content(el))
 
 
 def _is_empty(el: HtmlElement) -> bool:
@@ -109,7 +133,7 @@ def _other_content(
     other_img = parent.tag == "img"
     for child in parent:
         if isinstance(child.tag, str) and not any(child is k for k in keep):
-            pieces.append(child.text_content())
+            pieces.append(text_content(child))
             other_img = other_img or any(True for _ in child.iter("img"))
         pieces.append(child.tail or "")
     return squash("".join(pieces)), other_img
@@ -127,7 +151,7 @@ def _split_element(el: HtmlElement, credit_only: bool) -> tuple[str | None, str 
             node.drop_tree()
             label_free = split_credit(credit)
             credit = label_free[1] if label_free[0] is None and label_free[1] else credit
-            return squash(clone.text_content()) or None, credit or None
+            return squash(text_content(clone)) or None, credit or None
     br_split = _split_at_br(clone)
     if br_split:
         return br_split

@@ -33,8 +33,10 @@ def adopt_lead_image(
 ) -> None:
     """Copy the lead photo's block into the start of ``node`` (the caller's copy) when
     the node does not show it already."""
-    shown = {image_url(img, base_url) for img in node.iter("img")}
+    shown: set[str | None] | None = None  # speed: only read when there is a candidate
     for img, by_profile in _candidates(tree, meta, base_url, profile):
+        if shown is None:
+            shown = {image_url(shown_img, base_url) for shown_img in node.iter("img")}
         url = image_url(img, base_url)
         if url is None or url in shown or is_placeholder(img, url):
             continue

@@ -14,7 +14,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from ..model import Author
-from .captions import squash
+from .captions import squash, text_content
 
 # The headings that announce an author box (compared without spaces, case-folded).
 PROFILE_LABELS = (
@@ -68,7 +68,7 @@ def _marks(el: HtmlElement) -> str:
 
 
 def _text(el: HtmlElement) -> str:
-    return squash(el.text_content())
+    return squash(text_content(el))
 
 
 def parse_box(parts: list[HtmlElement], base_url: str | None) -> Author | None:
@@ -122,7 +122,7 @@ def _take_reading(box: HtmlElement) -> str | None:
             return text or None
     ruby = next(box.iter("ruby"), None)
     if ruby is not None:
-        reading = "".join(squash(rt.text_content()) for rt in ruby.iter("rt"))
+        reading = "".join(squash(text_content(rt)) for rt in ruby.iter("rt"))
         for rt in list(ruby.iter("rt", "rp")):
             rt.drop_tree()
         return reading or None

@@ -100,6 +100,13 @@ DATE_PATTERNS = [
     re.compile(_DAY_MONTH_YEAR + _TIME + _ZONE, re.I),
 ]
 
+# A character each of DATE_PATTERNS needs (any of them), in the same order: the time's
+# colon, the ISO dash, 年, the dot or slash; the English patterns need a letter only.
+# Speed: every pattern needs a digit too, and a pattern is only run on a text that has
+# what it needs (most texts searched are names, labels or one ISO stamp).
+PATTERN_NEEDS: list[tuple[str, ...]] = [(":",), (":",), ("-",), ("年",), (".", "/"), (), ()]
+_DIGIT = re.compile(r"\d")
+
 # US zones written without S/D follow daylight saving time.
 ZONE_NAMES = {
     "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
@@ -141,8 +148,12 @@ def find_dates(text: str, tz: tzinfo) -> list[DateMatch]:
         return []
     norm = normalised(text)
     found: list[DateMatch] = []
+    if not _DIGIT.search(norm):
+        return found
     taken: list[tuple[int, int]] = []
-    for pattern in DATE_PATTERNS:
+    for pattern, needs in zip(DATE_PATTERNS, PATTERN_NEEDS, strict=True):
+        if needs and not any(c in norm for c in needs):
+            continue
         for m in pattern.finditer(norm):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

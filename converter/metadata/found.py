@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from urllib.parse import urljoin
 
+from lxml.html import HtmlElement
+
 # Source names, in the order of the precedence table (see merge.py).
 PROFILE, JSONLD, MICRODATA, OPENGRAPH, TWITTER, META, DOM, HTMLDATE = (
     "profile",
@@ -70,7 +72,50 @@ class PageContext:
     japanese: bool
 
 
-_SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u200b]+")
+# The tags the sources look up (<base>, <title>, <meta>, <link rel=canonical>, JSON-LD
+# <script>, headline <h1>, <article>/<main>, text the reader never sees), found
+# together by PageTags.
+SOURCE_TAGS = (
+    "base", "title", "meta", "link", "script", "h1", "article", "main", "style", "noscript",
+    "template",
+)  # fmt: skip
+
+
+class PageTags:
+    """The page's elements of SOURCE_TAGS, each tag's in document order.
+
+    Speed: one walk over the tree (in C) finds them all; a walk per source and tag cost
+    ~0.3 ms each on the corpus.
+    """
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+        self._elements = [(el.tag, el) for el in tree.iter(*SOURCE_TAGS)]
+        self._by_tag: dict[str, list[HtmlElement]] = {tag: [] for tag in SOURCE_TAGS}
+        for tag, el in self._elements:
+            self._by_tag[tag].append(el)
+
+    def __call__(self, *tags: str) -> list[HtmlElement]:
+        """Every element of ``tags`` (the root included), in document order, as
+        ``tree.iter(*tags)`` gives them."""
+        if len(tags) == 1:
+            return self._by_tag[tags[0]]
+        return [el for tag, el in self._elements if tag in tags]
+
+    def first(self, *tags: str) -> HtmlElement | None:
+        """The first element of any of ``tags``, as ``xpath("//a | //b")[0]``."""
+        return next((el for tag, el in self._elements if tag in tags), None)
+
+    def title(self) -> str | None:
+        """The text of the first <title> below the root, as ``findtext(".//title")``."""
+        title = next((el for el in self._by_tag["title"] if el is not self._tree), None)
+        return None if title is None else title.text or ""
+
+
+_WHITE = " \t\r\n\f\v\xa0\u200b"
+# A run of white space that is not already one plain space. Speed: matching single
+# spaces too (each replaced by itself) made the substitution rebuild every string.
+_SPACES = re.compile(f" [{_WHITE}]+|[{_WHITE[1:]}][{_WHITE}]*")
 
 
 def clean_text(value: object) -> str | None:

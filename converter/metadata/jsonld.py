@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from .found import JSONLD, ORGANIZATION, PERSON, Found, RawAuthor, clean_text
+from .found import JSONLD, ORGANIZATION, PERSON, Found, PageTags, RawAuthor, clean_text
 from .titles import GENERIC_LABELS, norm
 
 # The article node, best first. Any other type ending in "Article" ranks after these.
@@ -40,10 +40,11 @@ _LD_JSON, _LD_JSON_CASE = "ld+json", str.maketrans("LDJSON", "ldjson")
 _MAX_DEPTH = 8
 
 
-def from_jsonld(tree: HtmlElement) -> Found:
+def from_jsonld(tree: HtmlElement, tags: PageTags | None = None) -> Found:
     """What the page's JSON-LD says about the article."""
     nodes: list[dict[str, Any]] = []
-    for script in tree.iter("script"):  # speed: lxml selects the tag in C
+    scripts = tags("script") if tags is not None else PageTags(tree)("script")
+    for script in scripts:
         if _LD_JSON not in (script.get("type") or "").translate(_LD_JSON_CASE):
             continue
         data = parse_json(script.text or "")
@@ -78,7 +79,7 @@ def from_jsonld(tree: HtmlElement) -> Found:
 
 def parse_json(text: str) -> Any:
     """The JSON value in ``text``, repaired if needed; None when it cannot be read."""
-    text = _WRAPPER.sub("", text.strip()).strip()
+    text = _unwrapped(text)
     if not text:
         return None
     for fix in (str, _repair, lambda t: _repair(html.unescape(t))):
@@ -89,8 +90,19 @@ def parse_json(text: str) -> Any:
     return _concatenated(_repair(text)) or _salvage(text)
 
 
-# HTML comment or CDATA markers around the whole script text.
+# HTML comment or CDATA markers around the whole script text. Speed: the pattern is
+# only run on a text that opens or closes with one (it was tried at every position).
 _WRAPPER = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
+_WRAPPER_OPEN, _WRAPPER_CLOSE = ("<!--", "<![CDATA["), ("-->", "]]>")
+
+
+def _unwrapped(text: str) -> str:
+    text = text.strip()
+    if text.startswith(_WRAPPER_OPEN) or text.endswith(_WRAPPER_CLOSE):
+        return _WRAPPER.sub("", text).strip()
+    return text
+
+
 # One token of the repair scan: a string (kept), a comment or a trailing comma (dropped).
 _REPAIR_TOKEN = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.S)
 

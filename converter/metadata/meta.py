@@ -12,7 +12,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from .found import META, OPENGRAPH, TWITTER, Found, RawAuthor, clean_text
+from .found import META, OPENGRAPH, TWITTER, Found, PageTags, RawAuthor, clean_text
 
 # Meta keys (lower-cased ``property``/``name``/``itemprop``-less) read by each field of
 # the plain "meta" source, best first. Vendor tags (parsely, sailthru, cXense) are
@@ -81,13 +81,14 @@ TW_KEYS: dict[str, tuple[str, ...]] = {
 MULTI_KEYS = frozenset({"article:tag", "og:article:tag"})
 
 
-def from_meta(tree: HtmlElement) -> tuple[Found, Found, Found]:
+def from_meta(tree: HtmlElement, tags: PageTags | None = None) -> tuple[Found, Found, Found]:
     """The OpenGraph, Twitter and plain-meta sources, in that order."""
-    values = _collect(tree)
+    tags = tags if tags is not None else PageTags(tree)
+    values = _collect(tags("meta"))
     og = _found(OPENGRAPH, values, OG_KEYS)
     tw = _found(TWITTER, values, TW_KEYS)
     meta = _found(META, values, META_KEYS)
-    canonical = _canonical(tree)
+    canonical = _canonical(tags("link"))
     lang = clean_text(tree.get("lang")) or clean_text(tree.get("xml:lang"))
     lang = lang or _first(values, ("content-language", "language", "dc.language"))
     meta = Found(**{**meta.__dict__, "url": clean_text(canonical), "lang": lang})
@@ -98,20 +99,19 @@ def from_meta(tree: HtmlElement) -> tuple[Found, Found, Found]:
 _CANONICAL_CASE = str.maketrans("CANONICAL", "canonical")
 
 
-def _canonical(tree: HtmlElement) -> str:
+def _canonical(links: list[HtmlElement]) -> str:
     """The href of the first ``<link rel=canonical href>``, or "". Speed: lxml finds the
-    links in C and the search stops at the first (in the head), where an XPath
-    predicate ran over every element of the page."""
-    for link in tree.iter("link"):
+    links in C (PageTags), where an XPath predicate ran over every element of the page."""
+    for link in links:
         href, rel = link.get("href"), link.get("rel")
         if href is not None and rel is not None and rel.translate(_CANONICAL_CASE) == "canonical":
             return href
     return ""
 
 
-def _collect(tree: HtmlElement) -> dict[str, list[str]]:
+def _collect(metas: list[HtmlElement]) -> dict[str, list[str]]:
     values: dict[str, list[str]] = {}
-    for el in tree.iter("meta"):
+    for el in metas:
         key = el.get("property") or el.get("name") or el.get("http-equiv")
         content = el.get("content")
         if not key or content is None:
