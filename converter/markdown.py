@@ -28,17 +28,14 @@ from bs4.builder._lxml import LXMLTreeBuilder
 from lxml.html import HtmlElement
 
 # The regexes and rules are markdownify's own (missing from its type stubs), reused by
-# DigestMarkdown.process_text/process_tag so they fold, trim and join exactly as
+# DigestMarkdown.process_text so it folds and trims exactly as
 # markdownify does.
 from markdownify import (  # type: ignore[attr-defined]
     ASTERISK,
     ATX,
     BACKSLASH,
     STRIP,
-    Comment,
-    Doctype,
     MarkdownConverter,
-    re_html_heading,
     re_newline_whitespace,
     re_whitespace,
     should_remove_whitespace_inside,
@@ -263,56 +260,6 @@ class DigestMarkdown(MarkdownConverter):
         asked ~4 times per node with a regex each (~10 % of ``convert_soup``)."""
         return _block_tests(el.name) if isinstance(el, Tag) else (False, False)
 
-    def process_tag(self, node: Tag, parent_tags: set[str] | None = None) -> str:
-        """markdownify's ``process_tag`` (1.2), step for step: skip whitespace next to
-        block edges, convert the children, merge the line breaks between their results
-        (at most two), then the tag's own ``convert_*``.
-
-        Speed: the block tests come from :meth:`_block`, and the line-break merge splits
-        only results that start or end with a line break (markdownify ran a regex over
-        every result); with them this was ~40 % of ``convert_soup`` on the corpus."""
-        if parent_tags is None:
-            parent_tags = set()
-        inside = self._block(node)[0]
-        children = [el for el in node.children if not self._can_ignore(el, inside)]
-        child_tags = set(parent_tags)
-        child_tags.add(node.name)
-        if re_html_heading.match(node.name) is not None or node.name in ("td", "th"):
-            child_tags.add("_inline")
-        if node.name in ("pre", "code", "kbd", "samp"):
-            child_tags.add("_noformat")
-        results = [
-            self.process_text(el, parent_tags=child_tags)
-            if isinstance(el, NavigableString)
-            else self.process_tag(cast(Tag, el), parent_tags=child_tags)
-            for el in children
-        ]
-        if node.name == "pre" or _has_ancestor(node, "pre"):
-            text = "".join(results)  # inside <pre>, line breaks stay as they are
-        else:
-            text = _join_blocks(results)
-        convert_fn = self.get_conv_fn_cached(node.name)  # type: ignore[attr-defined]
-        if convert_fn is not None:
-            text = convert_fn(node, text, parent_tags=parent_tags)
-        return text
-
-    def _can_ignore(self, el: object, inside: bool) -> bool:
-        """markdownify's test for a child ``process_tag`` skips: comments, doctypes, and
-        whitespace at the edge of a block or next to one."""
-        if isinstance(el, Tag):
-            return False
-        if isinstance(el, Comment | Doctype):
-            return True
-        if isinstance(el, NavigableString):
-            if str(el).strip() != "":
-                return False
-            if inside and (not el.previous_sibling or not el.next_sibling):
-                return True
-            return self._block(el.previous_sibling)[1] or self._block(el.next_sibling)[1]
-        if el is None:
-            return True
-        raise ValueError(f"Unexpected element type: {type(el)}")
-
     def process_text(self, el: NavigableString, parent_tags: set[str] | None = None) -> str:
         """markdownify's text step (whitespace folding, escaping, trimming next to
         blocks), with each whitespace regex run only when the text holds what it folds.
@@ -416,41 +363,6 @@ def _block_tests(name: str) -> tuple[bool, bool]:
     """markdownify's two block tests for a tag called ``name`` (they read only the name)."""
     tag = Tag(name=name)
     return should_remove_whitespace_inside(tag), should_remove_whitespace_outside(tag)
-
-
-def _has_ancestor(el: Tag, name: str) -> bool:
-    """``el.find_parent(name) is not None`` (see _FastTag; the soup itself is no _FastTag)."""
-    parent = el.parent
-    while parent is not None and parent.name != name:
-        parent = parent.parent
-    return parent is not None
-
-
-def _join_blocks(results: list[str]) -> str:
-    """The children's results joined as markdownify joins them: empty ones dropped, and
-    where one ends and the next starts with line breaks, the larger run (at most two)
-    is kept. A result made of line breaks only counts as leading ones."""
-    out: list[str] = []
-    trailing = 0  # line breaks ending the previous result (then the last item of out)
-    for text in results:
-        if not text:
-            continue
-        if trailing and text[0] == "\n":
-            rest = text.lstrip("\n")
-            out[-1] = "\n" * min(2, max(trailing, len(text) - len(rest)))
-            trailing = 0
-            if not rest:
-                continue
-            text = rest
-        body = text.rstrip("\n")
-        if body and len(body) < len(text):
-            out.append(body)
-            out.append(text[len(body) :])
-            trailing = len(text) - len(body)
-        else:
-            out.append(text)
-            trailing = 0
-    return "".join(out)
 
 
 def _needs_html(table: Tag) -> bool:

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdownify import MarkdownConverter
 
-from converter import article_check, frontmatter, markdown, pipeline, sanitize
+from converter import article_check, frontmatter, pipeline, sanitize
 from converter.markdown import _ELEMENT_CLASSES, DigestMarkdown, _soup, to_markdown
 
 # Pieces of HTML a generated body is made of: text with every kind of whitespace run and
@@ -42,10 +42,9 @@ _PIECES = st.lists(
 
 
 class _Reference(DigestMarkdown):
-    """DigestMarkdown with markdownify's own, unshortened text and tag steps."""
+    """DigestMarkdown with markdownify's own, unshortened text step."""
 
     process_text = MarkdownConverter.process_text
-    process_tag = MarkdownConverter.process_tag
 
 
 def _html(pieces: list[str]) -> str:
@@ -55,28 +54,11 @@ def _html(pieces: list[str]) -> str:
 
 @settings(max_examples=500, deadline=None)
 @given(_PIECES)
-def test_text_and_tag_steps_and_parent_lookup_match_markdownify(pieces: list[str]) -> None:
+def test_text_step_and_parent_lookup_match_markdownify(pieces: list[str]) -> None:
     markup = _html(pieces)
     fast = DigestMarkdown().convert_soup(_soup(markup))
     plain = _Reference().convert_soup(BeautifulSoup(markup, "lxml"))
     assert fast == plain
-
-
-def _markdownify_join(results: list[str]) -> str:
-    """markdownify 1.2's line-break merge between child results (process_tag)."""
-    updated = [""]
-    for child in [r for r in results if r]:
-        leading, content, trailing = re.match(r"^(\n*)((?:.*[^\n])?)(\n*)$", child, re.S).groups()
-        if updated[-1] and leading:
-            leading = "\n" * min(2, max(len(updated.pop()), len(leading)))
-        updated.extend([leading, content, trailing])
-    return "".join(updated)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(st.text(alphabet="\na ", max_size=5), max_size=8))
-def test_line_break_merge_matches_markdownify(results: list[str]) -> None:
-    assert markdown._join_blocks(results) == _markdownify_join(results)
 
 
 def test_ordered_list_numbers_count_only_list_items() -> None:
