@@ -84,19 +84,20 @@ def _classes(el: HtmlElement) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}"
 
 
-def _text(el: HtmlElement) -> str:
+def element_text(el: HtmlElement) -> str:
+    """The text of ``el`` as the reader sees it, whitespace squashed."""
     return squash(text_content(el))
 
 
 def _is_empty(el: HtmlElement) -> bool:
-    return not _text(el) and not any(True for _ in el.iter("img"))
+    return not element_text(el) and not any(True for _ in el.iter("img"))
 
 
 def _is_caption(el: HtmlElement) -> bool:
     if el.tag == "figcaption" or (
         el.tag in ("p", "div", "span", "small") and CAPTION_CLASS.search(_classes(el))
     ):
-        text = _text(el)
+        text = element_text(el)
         return 0 < len(text) <= CAPTION_MAX and not any(True for _ in el.iter("img"))
     return False
 
@@ -108,7 +109,7 @@ def _caption_in(el: HtmlElement) -> HtmlElement | None:
     if any(True for _ in el.iter("img")):
         return None
     inner = [d for d in el.iterdescendants() if isinstance(d.tag, str) and _is_caption(d)]
-    if len(inner) == 1 and _text(inner[0]) == _text(el):
+    if len(inner) == 1 and element_text(inner[0]) == element_text(el):
         return inner[0]
     return None
 
@@ -147,7 +148,7 @@ def _split_element(el: HtmlElement, credit_only: bool) -> tuple[str | None, str 
         if isinstance(node.tag, str) and (
             node.tag in CREDIT_TAGS or CREDIT_CLASS.search(_classes(node))
         ):
-            credit = _text(node)
+            credit = element_text(node)
             node.drop_tree()
             label_free = split_credit(credit)
             credit = label_free[1] if label_free[0] is None and label_free[1] else credit
@@ -155,7 +156,7 @@ def _split_element(el: HtmlElement, credit_only: bool) -> tuple[str | None, str 
     br_split = _split_at_br(clone)
     if br_split:
         return br_split
-    text = _text(clone)
+    text = element_text(clone)
     if credit_only or CREDIT_CLASS.search(_classes(el)):
         return None, split_credit(text)[1] or text or None
     return split_credit(text)
@@ -168,7 +169,7 @@ def _drop_repeats(el: HtmlElement) -> None:
     for block in list(el.iterdescendants(*_CAPTION_BLOCKS)):
         if next(block.iterdescendants(*_CAPTION_BLOCKS), None) is not None:
             continue  # only innermost blocks: an outer one holds the inner's text
-        text = _text(block)
+        text = element_text(block)
         if not text:
             continue
         twin = next((pair for pair in seen if _same_caption(pair[0], text)), None)
@@ -204,7 +205,7 @@ def _split_at_br(el: HtmlElement) -> tuple[str | None, str | None] | None:
             continue
         at_start = cand is children[0] and not (el.text or "").strip() and cand.getnext() is br
         at_end = cand is children[-1] and cand.getprevious() is br and not (cand.tail or "").strip()
-        credit = _text(cand)
+        credit = element_text(cand)
         if not (at_start or at_end) or not credit:
             continue
         if len(credit) > BR_CREDIT_MAX_CHARS or len(credit.split()) > BR_CREDIT_MAX_WORDS:
@@ -213,7 +214,7 @@ def _split_at_br(el: HtmlElement) -> tuple[str | None, str | None] | None:
             continue
         clone = copy.deepcopy(el)
         clone[children.index(cand)].drop_tree()
-        rest = _text(clone)
+        rest = element_text(clone)
         if len(rest) > len(credit):
             return rest, credit
     return None
@@ -247,7 +248,7 @@ def find_block(img: HtmlElement, root: HtmlElement) -> Block:
                 and len(text) <= CAPTION_MAX
                 and not parent.xpath(".//p[2]|.//h2|.//h3|.//h4|.//ul|.//ol|.//table")
             )
-            if inner and (_text(inner[0]) == text or not is_photo_block):
+            if inner and (element_text(inner[0]) == text or not is_photo_block):
                 caption_el, cur = inner[0], parent
             elif is_photo_block:  # its text line (credit markup inside it wins)
                 photo_block, cur = parent, parent

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
-from .captions import fold_like_re_i, squash, text_content
+from .captions import element_text, fold_like_re_i, text_content
 
 # How many text blocks at the top of the body may hold the lead.
 LEAD_WINDOW = 3
@@ -52,7 +52,7 @@ def take_lead(node: HtmlElement) -> str | None:
     blocks = _first_blocks(node)
     for i, block in enumerate(blocks):
         if _is_lead_class(block):
-            text = _text(block)
+            text = element_text(block)
             m = BRACKETED.match(text)
             _remove(block)
             return (m.group("inner").strip() if m else text) or None
@@ -69,12 +69,8 @@ def take_lead(node: HtmlElement) -> str | None:
 
 def _is_short_line(block: HtmlElement) -> bool:
     """A byline, date or kicker line that may precede the lead."""
-    text = _text(block)
+    text = element_text(block)
     return len(text) <= SHORT_LINE and not re.search(r"[。.!?！？]$", text)
-
-
-def _text(el: HtmlElement) -> str:
-    return squash(text_content(el))
 
 
 def _first_blocks(node: HtmlElement) -> list[HtmlElement]:
@@ -90,7 +86,7 @@ def _first_blocks(node: HtmlElement) -> list[HtmlElement]:
                 continue
             if child.tag in HEADINGS:
                 return False
-            if not _text(child):
+            if not element_text(child):
                 continue
             if _is_container(child):
                 if not walk(child):
@@ -139,14 +135,14 @@ def _is_container(el: HtmlElement) -> bool:
 
 def _bracketed_run(blocks: list[HtmlElement]) -> tuple[str, list[HtmlElement]] | None:
     """A lead in one bracketed block, or opened in one and closed in a later one."""
-    text = _text(blocks[0])
+    text = element_text(blocks[0])
     m = BRACKETED.match(text)
     if m and not _has_inner_close(m.group("inner")):
         return m.group("inner").strip(), [blocks[0]]
     if OPENS.match(text) and not CLOSES.search(text):
         for j in range(1, len(blocks)):
-            if CLOSES.search(_text(blocks[j])):
-                parts = [_text(b) for b in blocks[: j + 1]]
+            if CLOSES.search(element_text(blocks[j])):
+                parts = [element_text(b) for b in blocks[: j + 1]]
                 parts[0], parts[-1] = parts[0][1:], parts[-1][:-1]
                 return "\n".join(p.strip() for p in parts if p.strip()), blocks[: j + 1]
     return None
@@ -172,7 +168,7 @@ def _remove(el: HtmlElement) -> None:
     while (
         parent is not None
         and parent.getparent() is not None
-        and not _text(parent)
+        and not element_text(parent)
         and not any(True for _ in parent.iter("img"))
     ):
         grand = parent.getparent()
@@ -207,7 +203,7 @@ def find_standfirst(tree: HtmlElement, selectors: tuple[str, ...] = ()) -> str |
     for el in candidates:
         if any(a.tag in ("nav", "aside", "footer", "a") for a in el.iterancestors()):
             continue
-        text = _text(el)
+        text = element_text(el)
         links = "".join(text_content(a) for a in el.iter("a"))
         if STANDFIRST_CHARS[0] <= len(text) <= STANDFIRST_CHARS[1] and len(links) < len(text) / 3:
             m = BRACKETED.match(text)
@@ -226,7 +222,7 @@ def _after_headline(h1: HtmlElement) -> list[HtmlElement]:
             continue
         if _is_lead_class(el):
             found.append(el)
-        elif el.tag == "p" and len(_text(el)) >= BODY_PARAGRAPH_CHARS:
+        elif el.tag == "p" and len(element_text(el)) >= BODY_PARAGRAPH_CHARS:
             break  # the body has begun
         before += len((el.text or "").strip())
     return found

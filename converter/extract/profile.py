@@ -16,7 +16,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import Author
-from .captions import squash, text_content
+from .captions import element_text, text_content
 from .profile_box import PROFILE_LABELS, is_profile_label, parse_box
 
 # Class/id words of author boxes. Matched against each class token (and the id),
@@ -77,10 +77,6 @@ def _selected(root: HtmlElement, selectors: tuple[str, ...]) -> list[list[HtmlEl
         except (ValueError, SyntaxError):
             continue
     return found
-
-
-def _text(el: HtmlElement) -> str:
-    return squash(text_content(el))
 
 
 def find_boxes(root: HtmlElement) -> list[list[HtmlElement]]:
@@ -182,7 +178,7 @@ def _is_marked_box(el: HtmlElement) -> bool:
         return False
     if any(a.tag in CHROME_ANCESTORS for a in el.iterancestors()):
         return False
-    return 0 < len(_text(el)) <= BOX_MAX_CHARS
+    return 0 < len(element_text(el)) <= BOX_MAX_CHARS
 
 
 def _box_of_label(label: HtmlElement, root: HtmlElement) -> list[HtmlElement]:
@@ -193,7 +189,7 @@ def _box_of_label(label: HtmlElement, root: HtmlElement) -> list[HtmlElement]:
         parent is not None
         and parent is not root
         and parent.tag not in ("body", "article", "main")
-        and len(_text(label)) < len(_text(parent)) <= BOX_MAX_CHARS
+        and len(element_text(label)) < len(element_text(parent)) <= BOX_MAX_CHARS
     ):
         return [parent]
     parts = [label]
@@ -205,7 +201,7 @@ def _box_of_label(label: HtmlElement, root: HtmlElement) -> list[HtmlElement]:
         if sib.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and sib.tag == label.tag:
             break
         parts.append(sib)
-        if sum(len(_text(p)) for p in parts) > BOX_MAX_CHARS:
+        if sum(len(element_text(p)) for p in parts) > BOX_MAX_CHARS:
             parts.pop()
             break
     return parts if len(parts) > 1 else []

@@ -14,7 +14,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from ..model import Author
-from .captions import squash, text_content
+from .captions import element_text, squash, text_content
 
 # The headings that announce an author box (compared without spaces, case-folded).
 PROFILE_LABELS = (
@@ -67,10 +67,6 @@ def _marks(el: HtmlElement) -> str:
     return " ".join(el.get(a, "") for a in ("class", "id", "itemprop"))
 
 
-def _text(el: HtmlElement) -> str:
-    return squash(text_content(el))
-
-
 def parse_box(parts: list[HtmlElement], base_url: str | None) -> Author | None:
     """The author described by ``parts`` (read only), or None without a name."""
     box = lxml.html.Element("div")
@@ -79,14 +75,14 @@ def parse_box(parts: list[HtmlElement], base_url: str | None) -> Author | None:
         clone.tail = None
         box.append(clone)
     for el in list(box.iter()):
-        if isinstance(el.tag, str) and el is not box and is_profile_label(_text(el)):
+        if isinstance(el.tag, str) and el is not box and is_profile_label(element_text(el)):
             el.drop_tree()  # the "プロフィール" label itself
     links = _links(box, base_url)
     reading = _take_reading(box)
     name_el = _name_element(box)
     if name_el is None:
         return None
-    name, paren_reading, role = _split_name(_text(name_el))
+    name, paren_reading, role = _split_name(element_text(name_el))
     name_el.drop_tree()
     if not name or len(name) > NAME_MAX:
         return None
@@ -117,7 +113,7 @@ def _links(box: HtmlElement, base_url: str | None) -> tuple[str, ...]:
 def _take_reading(box: HtmlElement) -> str | None:
     for el in box.iter():
         if isinstance(el.tag, str) and el.tag != "ruby" and READING_MARK.search(_marks(el)):
-            text = _text(el).strip("（）() ")
+            text = element_text(el).strip("（）() ")
             el.drop_tree()
             return text or None
     ruby = next(box.iter("ruby"), None)
@@ -133,15 +129,22 @@ def _name_element(box: HtmlElement) -> HtmlElement | None:
     marked = [
         el
         for el in box.iter()
-        if isinstance(el.tag, str) and el is not box and NAME_MARK.search(_marks(el)) and _text(el)
+        if isinstance(el.tag, str)
+        and el is not box
+        and NAME_MARK.search(_marks(el))
+        and element_text(el)
     ]
-    heads = [el for el in box.iter("h2", "h3", "h4", "h5", "h6", "dt", "strong", "b") if _text(el)]
-    rubies = [el for el in box.iter("ruby") if _text(el)]
+    heads = [
+        el for el in box.iter("h2", "h3", "h4", "h5", "h6", "dt", "strong", "b") if element_text(el)
+    ]
+    rubies = [el for el in box.iter("ruby") if element_text(el)]
     for el in marked + heads[:1] + rubies + heads[1:]:
-        if len(_text(el)) <= NAME_MAX + 30:
+        if len(element_text(el)) <= NAME_MAX + 30:
             return el
-    first = next((el for el in box.iter("p", "div", "span") if _text(el) and len(el) == 0), None)
-    return first if first is not None and len(_text(first)) <= NAME_MAX else None
+    first = next(
+        (el for el in box.iter("p", "div", "span") if element_text(el) and len(el) == 0), None
+    )
+    return first if first is not None and len(element_text(first)) <= NAME_MAX else None
 
 
 def _split_name(text: str) -> tuple[str, str | None, str | None]:
@@ -164,14 +167,14 @@ def _split_name(text: str) -> tuple[str, str | None, str | None]:
 def _take_role(box: HtmlElement) -> str | None:
     for el in box.iter():
         if isinstance(el.tag, str) and el is not box and ROLE_MARK.search(_marks(el)):
-            text = _text(el)
+            text = element_text(el)
             if text and len(text) <= ROLE_MAX:
                 el.drop_tree()
                 return text
     for el in box.iter("p", "div", "span", "dd", "em", "small"):
         if len(el) or el is box:
             continue
-        text = _text(el)
+        text = element_text(el)
         if text:
             if len(text) <= ROLE_MAX and not _SENTENCE_END.search(text):
                 el.drop_tree()
@@ -185,13 +188,13 @@ def _bio(box: HtmlElement) -> str:
     ("E-mail：…", "X：@…") is not bio."""
     with_links = {el for el in box.iter("p", "dd", "div") if next(el.iter("a"), None) is not None}
     for el in list(box.iter("a")):  # link labels ("Twitter", "HP") are not bio text
-        if len(_text(el)) <= LINK_LABEL_MAX and el.getparent() is not None:
+        if len(element_text(el)) <= LINK_LABEL_MAX and el.getparent() is not None:
             el.drop_tree()
     paragraphs = [
-        _text(p)
+        element_text(p)
         for p in box.iter("p", "dd")
-        if _text(p) and not (p in with_links and len(_text(p)) <= LINK_LINE_MAX)
+        if element_text(p) and not (p in with_links and len(element_text(p)) <= LINK_LINE_MAX)
     ]
     if paragraphs:
         return "\n\n".join(paragraphs)
-    return _text(box) if len(_text(box)) > LINK_LINE_MAX else ""
+    return element_text(box) if len(element_text(box)) > LINK_LINE_MAX else ""
