@@ -146,18 +146,20 @@ def run_mode(mode: str, corpus: str, minimum: int, jobs: int) -> dict[str, Any]:
         func(page)
     cold = time.perf_counter() - start
     base = _current_rss_mb()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     if mode == "ours-j":
         from converter.parallel import ordered_map
 
         done = sum(1 for _ in ordered_map(func, pages, jobs))
     else:
         done = sum(1 for page in pages if func(page) >= 0)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     return {
         "pages": done,
         "seconds": seconds,
         "pages_per_s": done / seconds,
+        # the pool's work is done in its workers, whose CPU time this process does not see
+        "cpu_seconds": None if mode == "ours-j" else cpu,
         "cold_seconds": cold,
         "base_rss_mb": base,
         "peak_rss_mb": _rss_mb(),
@@ -190,10 +192,12 @@ def combine(runs: list[dict[str, Any]]) -> dict[str, Any]:
     pages = sum(r["pages"] for r in runs)
     seconds = sum(r["seconds"] for r in runs)
     workers = [r["worker_peak_rss_mb"] for r in runs if r.get("worker_peak_rss_mb")]
+    cpu = None if runs[0]["cpu_seconds"] is None else sum(r["cpu_seconds"] for r in runs)
     return {
         "pages": pages,
         "seconds": seconds,
         "pages_per_s": pages / seconds,
+        "cpu_pages_per_s": pages / cpu if cpu else None,
         "cold_seconds": sum(r["cold_seconds"] for r in runs) / len(runs),
         "base_rss_mb": max(r["base_rss_mb"] for r in runs),
         "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
@@ -202,11 +206,14 @@ def combine(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def round_ratios(rounds: dict[str, list[dict[str, Any]]], peer: str) -> list[float]:
-    """ours ÷ ``peer`` in each round (both ran back to back in that round)."""
+def round_ratios(
+    rounds: dict[str, list[dict[str, Any]]], peer: str, key: str = "seconds"
+) -> list[float]:
+    """ours ÷ ``peer`` in pages per ``key`` (wall or CPU seconds) in each round (both ran
+    back to back in that round)."""
     pairs = zip(rounds.get("ours", []), rounds.get(peer, []), strict=False)
     return [
-        a["pages_per_s"] / b["pages_per_s"]
+        (a["pages"] / a[key]) / (b["pages"] / b[key])
         for a, b in pairs
         if "error" not in a and "error" not in b
     ]
@@ -242,9 +249,15 @@ def print_table(results: dict[str, dict[str, Any]], jobs: int) -> None:
             ratios = ", ".join(f"{x:.2f}" for x in results[peer]["ours_ratio_by_round"])
             total = ours / results[peer]["pages_per_s"]
             print(f"ours / {LABELS[peer]}, one process: {total:.2f}x (by round: {ratios})")
+            cpu_ours, cpu_peer = (results[m].get("cpu_pages_per_s") for m in ("ours", peer))
+            if cpu_ours and cpu_peer:
+                ratios = ", ".join(f"{x:.2f}" for x in results[peer]["ours_cpu_ratio_by_round"])
+                print(f"  by CPU time: {cpu_ours / cpu_peer:.2f}x (by round: {ratios})")
     if ours and floor:
         print(f"ours / floor, one process: {ours / floor:.2f}x")
     print("ours/it = ours 1 proc ÷ this mode; it/floor = this mode ÷ floor.")
+    print("by CPU time: pages per second of the process's own CPU time (time.process_time),")
+    print("  which time other programs take from a shared machine does not inflate.")
     print("cold s = the untimed warm-up pass (each distinct page once), mean over the rounds.")
     print("peak MB = ru_maxrss of the mode's own spawned process (C allocations included);")
     print("  + N/worker: the largest pool worker's ru_maxrss (forked: shares the base pages).")
@@ -286,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     for peer in ("trafilatura", "trafilatura-md"):
         if peer in results and "error" not in results[peer]:
             results[peer]["ours_ratio_by_round"] = round_ratios(rounds, peer)
+            results[peer]["ours_cpu_ratio_by_round"] = round_ratios(rounds, peer, "cpu_seconds")
     print_table(results, args.jobs)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
