@@ -9,6 +9,7 @@ discover pages ─► skip settled articles (manifest hashes, no parsing)
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -49,7 +50,8 @@ def discover(inputs: Iterable[Path]) -> tuple[list[Path], list[DigestError]]:
     """Files as given, and every page file under the given folders (hidden ones
     skipped), sorted and without duplicates; plus an error for each folder without pages.
     """
-    found: dict[Path, Path] = {}
+    # real path (os.path.realpath: Path.resolve() without its stat()) -> path as given
+    found: dict[str, Path] = {}
     errors: list[DigestError] = []
     for item in inputs:
         if item.is_dir():
@@ -65,9 +67,9 @@ def discover(inputs: Iterable[Path]) -> tuple[list[Path], list[DigestError]]:
                     InputError(f"no pages found (looked for {', '.join(PAGE_SUFFIXES)})", str(item))
                 )
             for p in pages:
-                found.setdefault(p.resolve(), p)
+                found.setdefault(os.path.realpath(p), p)
         else:
-            found.setdefault(item.resolve(), item)
+            found.setdefault(os.path.realpath(item), item)
     return list(found.values()), errors
 
 
