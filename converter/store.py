@@ -122,7 +122,7 @@ class Manifest:
     def __init__(self, root: Path, version: str) -> None:
         self.root = root
         self.version = version
-        self._real_root: str | None = None  # os.path.realpath(root), once asked for
+        self._real_root = os.path.realpath(root)  # for key(): resolved once
         self.entries: dict[str, Entry] = {}
         self.same_version = True
         self.warning: str | None = None
@@ -139,8 +139,6 @@ class Manifest:
         # and a stat() each time; the root is resolved once (a re-run over an unchanged
         # archive asks for every page's key, and this was a third of its time).
         real = os.path.realpath(source)
-        if self._real_root is None:
-            self._real_root = os.path.realpath(self.root)
         try:
             rel = os.path.relpath(real, self._real_root)
         except ValueError:  # another drive (Windows)

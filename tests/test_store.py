@@ -153,6 +153,22 @@ def test_manifest_format(tmp_path: Path) -> None:
         assert entry["pages"][key] == hashlib.sha256((out / key).read_bytes()).hexdigest()
 
 
+def test_a_source_reached_by_another_path_is_the_same_article(tmp_path: Path, monkeypatch) -> None:
+    src = _corpus(tmp_path / "src", 2)
+    (tmp_path / "link").symlink_to(src, target_is_directory=True)
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    # the same pages given as a folder, one file relative and one through the symlink
+    first = convert(
+        [src, Path("src/page-000.html"), tmp_path / "link" / "page-001.html"], _settings(out)
+    )
+    assert first.ok and len(first.written) == 2
+    keys = set(json.loads((out / MANIFEST_NAME).read_text())["articles"])
+    assert keys == {"../src/page-000.html", "../src/page-001.html"}
+    again = convert([Path("link")], _settings(Path("out")))  # other spellings, same files
+    assert again.ok and len(again.unchanged) == 2 and not again.written
+
+
 def test_changed_source_is_reconverted(tmp_path: Path) -> None:
     src = _corpus(tmp_path / "src", 3)
     out = tmp_path / "out"
