@@ -65,7 +65,6 @@ LABELS = {
     "trafilatura": "trafilatura default",
     "floor": "floor (lxml parse+text)",
 }
-WARM_UP = 5  # pages bench/profile.py converts before profiling (imports, regex compilation)
 
 
 def corpus_files(corpus: Path) -> list[Path]:
