@@ -38,8 +38,12 @@ from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_X
 
 from ..model import Metadata
 from ..profiles import SiteProfile
+from . import filters
+from .filters import FILTER, python_filters
 
 log = logging.getLogger(__name__)
+# trafilatura's section prunes, run as Python predicates within the oracle (filters.py)
+filters.install()
 
 ORACLE_ATTR = "data-digest-oracle"
 
@@ -112,7 +116,8 @@ def _oracle_light(tree: HtmlElement, url: str | None) -> str:
         if passing["id"] or passing["class"]:
             _prune(pruned, expression, passing)
     cleaned = convert_tags(tree_cleaning(pruned, options), options, url)
-    _body, text = extract_content(cleaned, options)
+    with python_filters():
+        _body, text = extract_content(cleaned, options)
     return text
 
 
@@ -139,9 +144,7 @@ _BASE_OPTIONS = Extractor(fast=True, comments=False, tables=True, images=False)
 # when one passes. Any other form of expression always runs.
 _TERM = r"(re:test|contains)\(\s*@(id|class)\s*,\s*'([^']*)'\s*\)"
 _TERMS = re.compile(rf"\s*{_TERM}(?:\s+or\s+{_TERM})*\s*")  # a disjunction of tests
-# A filter of a step: quoted strings, other characters, filters nested one level.
-_FILTER = r"\[((?:'[^']*'|\"[^\"]*\"|[^][\'\"]|\[(?:'[^']*'|\"[^\"]*\"|[^][\'\"])*\])*)\]"
-_ELEMENT_STEP = re.compile(rf"\s*\.//\*(?:{_FILTER})+\s*")  # .//*[...][...]
+_ELEMENT_STEP = re.compile(rf"\s*\.//\*(?:{FILTER})+\s*")  # .//*[...][...]
 _ATTRIBUTE_VALUES = {
     attr: etree.XPath(f".//@{attr}", smart_strings=False) for attr in ("id", "class")
 }
@@ -152,7 +155,7 @@ def _guard(expression: etree.XPath) -> list[tuple[str, re.Pattern[str]]] | None:
     to match anything, or None when the expression has no such filter."""
     if not _ELEMENT_STEP.fullmatch(expression.path):
         return None
-    for predicate in re.findall(_FILTER, expression.path):
+    for predicate in re.findall(FILTER, expression.path):
         if not _TERMS.fullmatch(predicate):
             continue
         terms = [
@@ -201,7 +204,7 @@ def _self_test(expression: etree.XPath) -> etree.XPath | None:
     """``self::*`` with the filters of a ``.//*[...]`` expression (so an element matches
     it exactly when the expression finds it), or None for any other expression."""
     path = expression.path.strip()
-    filters = re.findall(_FILTER, path)
+    filters = re.findall(FILTER, path)
     steps = "".join(f"[{f}]" for f in filters)
     if path != f".//*{steps}" or not all(map(_BOOLEAN_FILTER.fullmatch, filters)):
         return None
