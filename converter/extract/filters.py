@@ -1,19 +1,20 @@
-"""trafilatura's element filters as Python predicates, for the oracle (speed).
+"""trafilatura's element selections as Python functions, for the oracle (speed).
 
-trafilatura prunes each candidate article subtree with XPath filters of the form
-``.//*[...][...]`` that test every element's tag and attributes, many with EXSLT regexes
+trafilatura's main extractor picks the article's candidate subtree and prunes it with
+XPath expressions that test every element's tag and attributes, many with EXSLT regexes
 (``re:test``): one Python callback per test and element through libxml2, ~5 µs an
-element, the costliest part of its main extractor on our corpus. When every filter of
-such an expression reads only the element itself (its tag, its attributes, through
-``re:test``, ``contains``, ``starts-with``, ``translate``, ``=``, ``!=``, ``not``, ``and``,
-``or``, parentheses), :func:`compile_filter` turns it into a Python predicate with the
-same meaning. :func:`install` puts gated stand-ins for such expressions into
-trafilatura's main extractor: inside :func:`python_filters` (the oracle's call) they run
-the predicate, anywhere else the XPath, so no other caller sees a change. Any expression
-the compiler does not understand is left as it is.
+element, the costliest part of its main extractor on our corpus. :func:`compile_path`
+turns such an expression into a Python function selecting the same elements in the same
+order, when it is made of ``.//*[...]`` steps whose filters read only the element itself
+(its tag, its attributes, through ``re:test``, ``contains``, ``starts-with``,
+``translate``, ``=``, ``!=``, ``not``, ``and``, ``or``, parentheses), ``.//name`` steps,
+their ``[1]`` and ``(...)[1]`` forms, and unions of these. :func:`install` puts gated
+stand-ins for them into trafilatura's main extractor: inside :func:`python_filters` (the
+oracle's call) they run the compiled function, anywhere else the XPath, so no other
+caller sees a change. An expression the compiler does not understand is left as it is.
 
-``tests/test_filters.py`` checks that predicate and XPath agree on every element of the
-corpus pages and on edge cases (absent attributes, attribute order, unions).
+``tests/test_filters.py`` checks that both select the same elements on every corpus page,
+on edge cases and on random trees (attribute order, absent attributes, unions, firsts).
 """
 
 from __future__ import annotations
@@ -91,6 +92,101 @@ def select(
 ) -> list[etree._Element]:
     """What ``.//*`` with the compiled filters selects under ``tree``, in document order."""
     return [el for el in tree.iterdescendants(*(tags or (etree.Element,))) if predicate(el)]
+
+
+Selector = Callable[[etree._Element], list[etree._Element]]
+_NAME_STEP = re.compile(r"\.//([A-Za-z_][\w.-]*)")
+_FIRST = re.compile(r"\((.*)\)\s*\[\s*1\s*\]", re.S)  # (step)[1]
+_FIRST_CHILD = re.compile(r"(.*)\[\s*1\s*\]", re.S)  # step[1]
+
+
+def compile_path(path: str) -> Selector:
+    """What the XPath ``path`` selects from an element, as a function, for paths made of
+    steps (``.//*[...]`` with :func:`compile_filter`'s filters, or ``.//name``), each
+    alone, as ``step[1]`` (a parent's first child passing the step's filters) or as
+    ``(step)[1]`` (the first in document order), and unions (``|``) of these. Raises
+    :class:`Unsupported` for any other path."""
+    parts = [_compile_part(part.strip()) for part in _split_union(path)]
+    if len(parts) == 1:
+        return parts[0]
+
+    def union(tree: etree._Element) -> list[etree._Element]:
+        found = list(dict.fromkeys(el for part in parts for el in part(tree)))
+        return sorted(found, key=_position) if len(found) > 1 else found
+
+    return union
+
+
+def _compile_part(part: str) -> Selector:
+    first = _FIRST.fullmatch(part)
+    step = first[1].strip() if first else part
+    first_child = not first and _FIRST_CHILD.fullmatch(step)
+    if first_child:
+        step = first_child[1].strip()
+    if name := _NAME_STEP.fullmatch(step):
+        tags, predicate = (name[1],), _always
+    else:
+        tags, predicate = compile_filter(step)
+    if first:
+        return lambda tree: _first_match(tree, tags, predicate)
+    if first_child:
+        return lambda tree: _first_children(select(tree, tags, predicate))
+    return lambda tree: select(tree, tags, predicate)
+
+
+def _always(el: etree._Element) -> bool:
+    return True
+
+
+def _first_match(
+    tree: etree._Element, tags: tuple[str, ...], predicate: Predicate
+) -> list[etree._Element]:
+    """The first element in document order that ``select`` would give (the walk stops
+    there)."""
+    for el in tree.iterdescendants(*(tags or (etree.Element,))):
+        if predicate(el):
+            return [el]
+    return []
+
+
+def _first_children(selected: list[etree._Element]) -> list[etree._Element]:
+    """Of elements in document order, the first of each parent's."""
+    parents: set[etree._Element] = set()
+    out = []
+    for el in selected:
+        parent = el.getparent()
+        if parent not in parents:
+            parents.add(parent)
+            out.append(el)
+    return out
+
+
+def _position(el: etree._Element) -> list[int]:
+    """The element's place in document order: its child indexes from the root down."""
+    indexes = []
+    while (parent := el.getparent()) is not None:
+        indexes.append(parent.index(el))
+        el = parent
+    return indexes[::-1]
+
+
+def _split_union(path: str) -> list[str]:
+    """``path`` cut at each ``|`` outside quotes, brackets and parentheses."""
+    parts, depth, quote, start = [], 0, "", 0
+    for i, char in enumerate(path):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(path[start:i])
+            start = i + 1
+    parts.append(path[start:])
+    return parts
 
 
 # A compiled sub-expression: its XPath type and Python source computing it from ``el``
@@ -233,18 +329,21 @@ class _Parser:
                 raise Unsupported("translate() needs two literal strings")
             table = _translation(_literal(args[1]), _literal(args[2]))
             return _STRING, f"{_as_string(args[0])}.translate({self.constant(table)})"
+        if name == "re:test" and len(args) in (2, 3):
+            return self._regex_test(args)
         if len(args) != 2:
             raise Unsupported(f"{name}() takes two arguments")
         text, other = _as_string(args[0]), _as_string(args[1])
         if name == "contains":
             return _BOOLEAN, f"({other} in {text})"
-        if name == "starts-with":
-            return _BOOLEAN, f"{text}.startswith({other})"
-        # re:test: lxml compiles the pattern with re.UNICODE and calls search()
-        if args[1][0] != _STRING:
-            raise Unsupported("re:test() needs a literal pattern")
-        search = self.constant(re.compile(_literal(args[1]), re.UNICODE).search)
-        return _BOOLEAN, f"({search}({text}) is not None)"
+        return _BOOLEAN, f"{text}.startswith({other})"  # starts-with
+
+    def _regex_test(self, args: list[_Value]) -> _Value:
+        """re:test(text, pattern[, flags]) as lxml runs it: the literal pattern compiled
+        with re.UNICODE (and re.IGNORECASE for an "i" flag), then search()."""
+        flags = re.UNICODE | (re.IGNORECASE if len(args) == 3 and "i" in _literal(args[2]) else 0)
+        search = self.constant(re.compile(_literal(args[1]), flags).search)
+        return _BOOLEAN, f"({search}({_as_string(args[0])}) is not None)"
 
 
 def _literal(value: _Value) -> str:
@@ -315,17 +414,17 @@ _ACTIVE: contextvars.ContextVar[bool] = contextvars.ContextVar("python_filters",
 
 class GatedFilter:
     """Called like the ``etree.XPath`` it stands for: inside :func:`python_filters`, on
-    an element, it selects with the compiled predicate; otherwise the XPath runs."""
+    an element, it selects with the compiled path; otherwise the XPath runs."""
 
     def __init__(self, xpath: etree.XPath) -> None:
         self.xpath = xpath
         self.path = xpath.path
-        self.tags, self.predicate = compile_filter(xpath.path)
+        self.selector = compile_path(xpath.path)
 
     def __call__(self, tree: Any, **variables: Any) -> Any:
         if variables or not _ACTIVE.get() or not isinstance(tree, etree._Element):
             return self.xpath(tree, **variables)
-        return select(tree, self.tags, self.predicate)
+        return self.selector(tree)
 
     def __repr__(self) -> str:
         return f"GatedFilter({self.path.strip()[:60]!r})"
@@ -354,8 +453,11 @@ def gate(expressions: list[Any]) -> list[Any]:
     return out
 
 
-# The section prunes of trafilatura's main extractor (main_extractor.prune_unwanted_sections).
-SECTION_PRUNES = (
+# trafilatura's main extractor's expressions that run on every page: the article's
+# candidates (main_extractor._extract), then the prunes of the chosen one
+# (main_extractor.prune_unwanted_sections).
+GATED = (
+    "BODY_XPATH",
     "OVERALL_DISCARD_XPATH",
     "DISCARD_IMAGE_ELEMENTS",
     "TEASER_DISCARD_XPATH",
@@ -368,7 +470,7 @@ def install() -> None:
     it no longer has, or holds in another form, is left alone."""
     from trafilatura import main_extractor
 
-    for name in SECTION_PRUNES:
+    for name in GATED:
         current = getattr(main_extractor, name, None)
         if isinstance(current, list) and not any(isinstance(e, GatedFilter) for e in current):
             setattr(main_extractor, name, gate(current))
