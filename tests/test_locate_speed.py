@@ -1,7 +1,7 @@
 """The shortcuts that make locate.py cheap must not change what it finds.
 
-- The id/class guards in front of trafilatura's prune expressions: an expression is only
-  skipped when no element of the page could match it.
+- trafilatura's raw-tree prunes, compiled to Python (filters.py), delete what its
+  XPath deletes.
 - The oracle's set lookup for blocks shorter than a shingle answers as a search of the
   oracle text would; its shortcuts for longer blocks (no word in common, every shingle
   found) answer and use up the oracle text as testing every shingle does.
@@ -16,7 +16,6 @@ import gzip
 import importlib
 import itertools
 import random
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -25,14 +24,14 @@ import pytest
 from lxml import etree
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.settings import Extractor
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
+from converter.extract.filters import GatedFilter, python_filters
 from converter.extract.locate import (
     CONSUME_SHARE,
     KEPT_SHARE,
     SHINGLE,
-    _guard,
     _Oracle,
-    _oracle_light,
     _scan,
 )
 from converter.parse import parse
@@ -41,7 +40,6 @@ from converter.parse import parse
 locate_module = importlib.import_module("converter.extract.locate")
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
 # id/class values around the tokens trafilatura's prune expressions look for
 VALUE_PARTS = [
     "comment", "Comment", "comments", "commentary", "Commentary", "comol", "post-comments",
@@ -64,60 +62,6 @@ def _random_page(rng: random.Random) -> lxml.html.HtmlElement:
         inner = "<h1>T</h1>" if rng.random() < 0.3 else "text"
         parts.append(f"<{tag}{attrs}>{inner}</{tag}>")
     return lxml.html.document_fromstring(f"<html><body>{''.join(parts)}</body></html>")
-
-
-def _passes(guard: list[tuple[str, re.Pattern[str]]], tree: lxml.html.HtmlElement) -> bool:
-    values = {attr: set(tree.xpath(f".//@{attr}")) for attr in ("id", "class")}
-    return any(pattern.search(v) for attr, pattern in guard for v in values[attr])
-
-
-def test_trafilatura_prunes_all_have_a_guard() -> None:
-    # when this fails, trafilatura changed its expressions: still correct, but slower
-    assert all(guard is not None for _, guard in locate_module._PRUNE_STEPS)
-
-
-@pytest.mark.parametrize("seed", range(40))
-def test_a_guard_never_skips_an_expression_that_matches(seed: int) -> None:
-    rng = random.Random(seed)
-    for _ in range(25):
-        tree = _random_page(rng)
-        for expression, guard in locate_module._PRUNE_STEPS:
-            if guard is not None and expression(tree):
-                assert _passes(guard, tree), etree.tostring(tree)
-
-
-def test_guards_follow_lxml_regex_semantics() -> None:
-    # re:test searches (not anchored), case-sensitively
-    tree = lxml.html.fromstring('<div><div id="x-infinite-scroll">a</div></div>')
-    expression = etree.XPath(".//*[re:test(@id, 'infinite')]", namespaces=REGEXP_NS)
-    guard = _guard(expression)
-    assert guard is not None and expression(tree) and _passes(guard, tree)
-    upper = lxml.html.fromstring('<div><div id="INFINITE">a</div></div>')
-    assert not expression(upper) and not _passes(guard, upper)
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        ".//*[re:test(@id, 'a?')]",  # passes for elements without an id: no guard
-        ".//*[contains(@class, '')]",
-        ".//div[re:test(@id, 'x')]",  # not the single .//* step the guard reads
-        ".//*[re:test(@id, 'x')]/p",
-        ".//*[re:test(@id, 'x')] | .//p",
-        ".//*[re:test(@id, 'x') and @class]",
-        ".//*[re:test(@id, 'x', 'i')]",  # flags: not read
-        ".//*[@id='x']",
-    ],
-)
-def test_unknown_expression_forms_get_no_guard(path: str) -> None:
-    assert _guard(etree.XPath(path, namespaces=REGEXP_NS)) is None
-
-
-def test_guard_reads_the_first_attribute_filter_of_several() -> None:
-    path = ".//*[self::div][contains(@class, 'a]b') or re:test(@id, '^c[0-9]')][not(p)]"
-    guard = _guard(etree.XPath(path, namespaces=REGEXP_NS))
-    assert guard is not None
-    assert [(attr, p.pattern) for attr, p in guard] == [("class", "a\\]b"), ("id", "^c[0-9]")]
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -190,21 +134,6 @@ def test_walk_counts_link_text_of_its_block() -> None:
 def _corpus_sample() -> list[Path]:
     pages = sorted(CORPUS.rglob("*.html.gz"))
     return pages[::12]
-
-
-def test_guards_leave_the_oracle_text_unchanged_on_corpus_pages(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    sample = _corpus_sample()
-    if not sample:
-        pytest.skip("../shared/corpus not found")
-    trees = [
-        parse(gzip.decompress(path.read_bytes()).decode("utf-8", "replace")) for path in sample
-    ]
-    guarded = [_oracle_light(tree, None) for tree in trees]
-    unguarded_steps = [(expression, None) for expression, _ in locate_module._PRUNE_STEPS]
-    monkeypatch.setattr(locate_module, "_PRUNE_STEPS", unguarded_steps)
-    assert [_oracle_light(tree, None) for tree in trees] == guarded
 
 
 def _plain_scan(root: lxml.html.HtmlElement, oracle: _Oracle) -> dict[str, dict]:
@@ -304,42 +233,19 @@ def test_oracle_options_are_those_the_constructor_builds(url: str | None) -> Non
         assert getattr(shortcut, name, missing) == getattr(built, name, missing), name
 
 
-def _passing(guard: list[tuple[str, re.Pattern[str]]], tree: lxml.html.HtmlElement) -> dict:
-    passing: dict[str, set[str]] = {"id": set(), "class": set()}
-    for attr, pattern in guard:
-        passing[attr].update(v for v in tree.xpath(f".//@{attr}") if pattern.search(v))
-    return passing
-
-
 @pytest.mark.parametrize("seed", range(20))
-def test_pruning_the_candidates_deletes_what_trafilatura_deletes(seed: int) -> None:
+def test_the_compiled_raw_prunes_delete_what_trafilatura_deletes(seed: int) -> None:
     rng = random.Random(seed)
+    originals = [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH]
     for _ in range(25):
         inner = etree.tostring(_random_page(rng).find("body"), encoding="unicode")
         tree = lxml.html.document_fromstring(f"<html><body><div>{inner}</div>x</body></html>")
-        for expression, guard in locate_module._PRUNE_STEPS:
-            plain, shortcut = copy.copy(tree), copy.copy(tree)
-            prune_unwanted_nodes(plain, [expression])
-            locate_module._prune(shortcut, expression, _passing(guard, tree))
-            assert etree.tostring(shortcut) == etree.tostring(plain)
+        plain = prune_unwanted_nodes(copy.copy(tree), originals)
+        with python_filters():
+            compiled = prune_unwanted_nodes(copy.copy(tree), locate_module._RAW_PRUNES)
+        assert etree.tostring(compiled) == etree.tostring(plain)
 
 
-def test_every_prune_has_a_self_test() -> None:
+def test_every_raw_prune_is_compiled() -> None:
     # when this fails, trafilatura changed its expressions: still correct, but slower
-    assert all(test is not None for test in locate_module._SELF_TESTS.values())
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        ".//*[1]",
-        ".//*[re:test(@id, 'x')][last()]",
-        ".//*[re:test(@id, 'x') and position() > 1]",
-        ".//*[count(p)]",
-        ".//*[re:test(@id, 'x')]/p",
-        ".//div[re:test(@id, 'x')]",
-        ".//*[@id = 'x']",  # a literal outside the id/class tests: not read
-    ],
-)
-def test_filters_that_may_depend_on_position_get_no_self_test(path: str) -> None:
-    assert locate_module._self_test(etree.XPath(path, namespaces=REGEXP_NS)) is None
+    assert all(isinstance(e, GatedFilter) for e in locate_module._RAW_PRUNES)

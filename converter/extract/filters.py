@@ -6,8 +6,9 @@ XPath expressions that test every element's tag and attributes, many with EXSLT 
 element, the costliest part of its main extractor on our corpus. :func:`compile_path`
 turns such an expression into a Python function selecting the same elements in the same
 order, when it is made of ``.//*[...]`` steps whose filters read only the element itself
-(its tag, its attributes, through ``re:test``, ``contains``, ``starts-with``,
-``translate``, ``=``, ``!=``, ``not``, ``and``, ``or``, parentheses), ``.//name`` steps,
+(its tag, its attributes, whether it holds a descendant ``.//name``, through
+``re:test``, ``contains``, ``starts-with``, ``translate``, ``=``, ``!=``, ``not``,
+``and``, ``or``, parentheses), ``.//name`` steps,
 their ``[1]`` and ``(...)[1]`` forms, and unions of these. :func:`install` puts gated
 stand-ins for them into trafilatura's main extractor: inside :func:`python_filters` (the
 oracle's call) they run the compiled function, anywhere else the XPath, so no other
@@ -43,6 +44,7 @@ _TOKEN = re.compile(
     r"""\s*(?:
       (?P<string>'[^']*'|"[^"]*")
     | (?P<self>self::(?P<tag>[A-Za-z_][\w.-]*))
+    | (?P<below>\.//(?P<below_tag>[A-Za-z_][\w.-]*))
     | (?P<attr>@(?P<name>[A-Za-z_][\w.-]*))
     | (?P<func>re:test|contains|starts-with|translate|not)\s*\(
     | (?P<word>or|and)(?![\w.-])
@@ -51,18 +53,19 @@ _TOKEN = re.compile(
     re.X,
 )
 # A filter of a step: quoted strings, other characters, filters nested one level.
-FILTER = r"\[((?:'[^']*'|\"[^\"]*\"|[^][\'\"]|\[(?:'[^']*'|\"[^\"]*\"|[^][\'\"])*\])*)\]"
-_STEP = re.compile(rf"\.//\*(?:{FILTER})+")
+_FILTER = r"\[((?:'[^']*'|\"[^\"]*\"|[^][\'\"]|\[(?:'[^']*'|\"[^\"]*\"|[^][\'\"])*\])*)\]"
+_STEP = re.compile(rf"\.//\*(?:{_FILTER})+")
 
 
 def compile_filter(path: str) -> tuple[tuple[str, ...], Predicate]:
-    """For ``.//*`` with the filters of ``path``: the tags it can select (empty: any)
-    and the predicate an element of those tags passes exactly when the expression
-    selects it. Raises :class:`Unsupported` for any other expression."""
+    """For ``.//*`` with the filters of ``path`` (reading only the element and what it
+    holds): the tags it can select (empty: any) and the predicate an element of those
+    tags passes exactly when the expression selects it. Raises :class:`Unsupported`
+    for any other expression."""
     path = path.strip()
     if not _STEP.fullmatch(path):
         raise Unsupported("not a .//*[...] step")
-    filters = re.findall(FILTER, path)
+    filters = re.findall(_FILTER, path)
     tags = _tag_test(filters[0])
     if tags:
         filters = filters[1:]  # the tags are tested by lxml as it walks (in C)
@@ -210,8 +213,10 @@ class _Parser:
             match = _TOKEN.match(text, pos)
             if not match:
                 raise Unsupported(f"at {text[pos : pos + 20]!r}")
-            kind = next(k for k in ("string", "self", "attr", "func", "word", "op") if match[k])
-            value = {"self": match["tag"], "attr": match["name"]}.get(kind, match[kind])
+            kinds = ("string", "self", "below", "attr", "func", "word", "op")
+            kind = next(k for k in kinds if match[k])
+            value = {"self": match["tag"], "below": match["below_tag"], "attr": match["name"]}
+            value = value.get(kind, match[kind])
             self.tokens.append((kind, value))
             pos = match.end()
         self.pos = 0
@@ -277,6 +282,10 @@ class _Parser:
             return _STRING, repr(value[1:-1])
         if kind == "self":
             return _BOOLEAN, f"(el.tag == {value!r})"
+        if kind == "below":
+            # a node-set only ever tested for being empty here: its string value (the
+            # first one's text) is refused where a string is needed, as a boolean is
+            return _BOOLEAN, f"(next(el.iterdescendants({value!r}), None) is not None)"
         if kind == "attr":
             names = [value]
             while self._peek() == ("op", "|"):

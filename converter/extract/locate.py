@@ -28,18 +28,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import trafilatura
-from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
-from trafilatura.xml import delete_element
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from ..model import Metadata
 from ..profiles import SiteProfile
 from . import filters
-from .filters import FILTER, python_filters
+from .filters import python_filters
 
 log = logging.getLogger(__name__)
 # trafilatura's section prunes, run as Python predicates within the oracle (filters.py)
@@ -102,21 +100,12 @@ def _oracle_light(tree: HtmlElement, url: str | None) -> str:
     """trafilatura's main extractor alone (its stage 1), on one copy of the tree.
 
     ``bare_extraction`` copies the whole page three times and runs a page-wide
-    escalation check; the oracle needs neither, and this is most of its cost."""
+    escalation check; the oracle needs neither, and this is most of its cost. Its
+    element selections run as compiled Python (filters.py)."""
     options = _options(url)
-    pruned = copy.copy(tree)
-    values = {attr: set(path(tree)) for attr, path in _ATTRIBUTE_VALUES.items()}
-    for expression, guard in _PRUNE_STEPS:
-        if guard is None:
-            pruned = prune_unwanted_nodes(pruned, [expression])
-            continue
-        passing: dict[str, set[str]] = {"id": set(), "class": set()}
-        for attr, pattern in guard:
-            passing[attr].update(filter(pattern.search, values[attr]))
-        if passing["id"] or passing["class"]:
-            _prune(pruned, expression, passing)
-    cleaned = convert_tags(tree_cleaning(pruned, options), options, url)
     with python_filters():
+        pruned = prune_unwanted_nodes(copy.copy(tree), _RAW_PRUNES)
+        cleaned = convert_tags(tree_cleaning(pruned, options), options, url)
         _body, text = extract_content(cleaned, options)
     return text
 
@@ -134,89 +123,8 @@ def _options(url: str | None) -> Extractor:
 
 
 _BASE_OPTIONS = Extractor(fast=True, comments=False, tables=True, images=False)
-
-
-# Speed: trafilatura's prune expressions test the id and class of every element with
-# EXSLT regexes, one Python call each (~0.8 s per 190 pages). When an expression is one
-# element step whose filters include a plain disjunction of such tests, no element can
-# match unless some id/class value of the page passes one of those tests: the page's
-# distinct values are checked once with the same regexes, and the expression only runs
-# when one passes. Any other form of expression always runs.
-_TERM = r"(re:test|contains)\(\s*@(id|class)\s*,\s*'([^']*)'\s*\)"
-_TERMS = re.compile(rf"\s*{_TERM}(?:\s+or\s+{_TERM})*\s*")  # a disjunction of tests
-_ELEMENT_STEP = re.compile(rf"\s*\.//\*(?:{FILTER})+\s*")  # .//*[...][...]
-_ATTRIBUTE_VALUES = {
-    attr: etree.XPath(f".//@{attr}", smart_strings=False) for attr in ("id", "class")
-}
-
-
-def _guard(expression: etree.XPath) -> list[tuple[str, re.Pattern[str]]] | None:
-    """(attribute, regex) pairs one of which some element must pass for the expression
-    to match anything, or None when the expression has no such filter."""
-    if not _ELEMENT_STEP.fullmatch(expression.path):
-        return None
-    for predicate in re.findall(FILTER, expression.path):
-        if not _TERMS.fullmatch(predicate):
-            continue
-        terms = [
-            (attr, re.compile(literal if kind == "re:test" else re.escape(literal)))
-            for kind, attr, literal in re.findall(_TERM, predicate)
-        ]
-        # an element without the attribute tests the empty string: such a filter is no
-        # guard when the empty string passes it
-        if not any(p.search("") for _, p in terms):
-            return terms
-    return None
-
-
-def _prune(tree: HtmlElement, expression: etree.XPath, passing: dict[str, set[str]]) -> None:
-    """``prune_unwanted_nodes(tree, [expression])`` for a guarded expression, given the
-    id/class values of the page that pass its guard.
-
-    Speed: the elements the expression matches all carry one of those values, so only
-    they are tested (with the expression's own filters), not every element of the page
-    with a Python regex call (EXSLT) each. Like trafilatura, all matches are found
-    first, then deleted in document order (tails kept)."""
-    test = _SELF_TESTS.get(expression)
-    if test is None:
-        prune_unwanted_nodes(tree, [expression])
-        return
-    ids, classes = passing["id"], passing["class"]
-    matches = [
-        el
-        for el in tree.iterdescendants(etree.Element)
-        if (el.get("id") in ids or el.get("class") in classes) and test(el)
-    ]
-    for element in matches:
-        delete_element(element)
-
-
-# A filter that tests only the element itself, as a boolean: element names, attributes,
-# descendants by name, id/class regex or substring tests, not/and/or, parentheses. No
-# number, position() or last() can appear in it, so it means the same on the self axis
-# as on the child axis of ``.//*``.
-_BOOLEAN_TOKEN = rf"\s+|self::[\w-]+|\.//[\w-]+|{_TERM}|@[\w-]+|not\(|\(|\)|\bor\b|\band\b"
-_BOOLEAN_FILTER = re.compile(f"(?:{_BOOLEAN_TOKEN})*")
-_REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
-
-
-def _self_test(expression: etree.XPath) -> etree.XPath | None:
-    """``self::*`` with the filters of a ``.//*[...]`` expression (so an element matches
-    it exactly when the expression finds it), or None for any other expression."""
-    path = expression.path.strip()
-    filters = re.findall(FILTER, path)
-    steps = "".join(f"[{f}]" for f in filters)
-    if path != f".//*{steps}" or not all(map(_BOOLEAN_FILTER.fullmatch, filters)):
-        return None
-    return etree.XPath(f"self::*{steps}", namespaces=_REGEXP_NS)
-
-
 # trafilatura's raw-tree prunes as its fast mode runs them with comments off, in order.
-_PRUNE_STEPS = [
-    (expression, _guard(expression))
-    for expression in (*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH)
-]
-_SELF_TESTS = {expression: _self_test(expression) for expression, _ in _PRUNE_STEPS}
+_RAW_PRUNES = filters.gate([*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH])
 
 
 def _oracle_text(tree: HtmlElement, meta: Metadata, fast: bool) -> str:
@@ -226,18 +134,19 @@ def _oracle_text(tree: HtmlElement, meta: Metadata, fast: bool) -> str:
     try:
         if fast:
             return _oracle_light(tree, meta.url)
-        doc = trafilatura.bare_extraction(
-            tree,
-            url=meta.url,
-            fast=fast,
-            favor_precision=False,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_formatting=False,
-            include_links=False,
-            with_metadata=False,
-        )
+        with python_filters():
+            doc = trafilatura.bare_extraction(
+                tree,
+                url=meta.url,
+                fast=fast,
+                favor_precision=False,
+                include_comments=False,
+                include_tables=True,
+                include_images=False,
+                include_formatting=False,
+                include_links=False,
+                with_metadata=False,
+            )
     except Exception as exc:  # the oracle is optional: never let it break a page
         log.debug("trafilatura failed: %r", exc)
         return ""
