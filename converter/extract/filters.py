@@ -247,22 +247,20 @@ class _Parser:
         return token[1]
 
     def _or(self) -> _Value:
-        parts = [self._and()]
-        while self._peek() == ("word", "or"):
-            self.pos += 1
-            parts.append(self._and())
-        if len(parts) == 1:
-            return parts[0]
-        return _BOOLEAN, "(" + " or ".join(map(_as_boolean, parts)) + ")"
+        return self._joined("or", self._and)
 
     def _and(self) -> _Value:
-        parts = [self._equality()]
-        while self._peek() == ("word", "and"):
+        return self._joined("and", self._equality)
+
+    def _joined(self, word: str, operand: Callable[[], _Value]) -> _Value:
+        """Operands joined by ``word`` (or, and), as Python's own operator."""
+        parts = [operand()]
+        while self._peek() == ("word", word):
             self.pos += 1
-            parts.append(self._equality())
+            parts.append(operand())
         if len(parts) == 1:
             return parts[0]
-        return _BOOLEAN, "(" + " and ".join(map(_as_boolean, parts)) + ")"
+        return _BOOLEAN, "(" + f" {word} ".join(map(_as_boolean, parts)) + ")"
 
     def _equality(self) -> _Value:
         left = self._primary()
