@@ -40,7 +40,7 @@ from . import filters
 from .filters import python_filters
 
 log = logging.getLogger(__name__)
-# trafilatura's section prunes, run as Python predicates within the oracle (filters.py)
+# trafilatura's main extractor selects elements with compiled Python in the oracle (filters.py)
 filters.install()
 
 ORACLE_ATTR = "data-digest-oracle"
