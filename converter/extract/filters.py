@@ -365,6 +365,7 @@ def _literal(value: _Value) -> str:
 
 
 def _as_string(value: _Value) -> str:
+    """XPath's string() of a sub-expression, as Python source."""
     kind, source = value
     if kind == _STRING:
         return source
@@ -376,6 +377,7 @@ def _as_string(value: _Value) -> str:
 
 
 def _as_boolean(value: _Value) -> str:
+    """XPath's boolean() of a sub-expression, as Python source."""
     kind, source = value
     if kind == _BOOLEAN:
         return source
