@@ -256,6 +256,21 @@ def test_new_converter_version_reconverts(tmp_path: Path, monkeypatch) -> None:
     assert json.loads((out / MANIFEST_NAME).read_text())["converter"] == "99.0.0"
 
 
+def test_a_manifest_in_another_format_is_rewritten_even_when_nothing_changed(
+    tmp_path: Path,
+) -> None:
+    src = _corpus(tmp_path / "src", 2)
+    out = tmp_path / "out"
+    convert([src], _settings(out))
+    manifest = out / MANIFEST_NAME
+    data = json.loads(manifest.read_text())
+    written = manifest.read_text()
+    manifest.write_text(json.dumps({**data, "format": 0}))
+    report = convert([src], _settings(out))
+    assert report.ok and len(report.unchanged) == 2
+    assert manifest.read_text() == written  # format 1 again, in its own layout
+
+
 def test_title_change_moves_the_page(tmp_path: Path) -> None:
     src = _corpus(tmp_path / "src", 1)
     out = tmp_path / "out"
