@@ -390,8 +390,6 @@ def _as_boolean(value: _Value) -> str:
 
 def _values(el: etree._Element, names: tuple[str, ...]) -> list[str]:
     """A union of attributes, in document order: the element's attribute order."""
-    if len([n for n in names if el.get(n) is not None]) < 2:
-        return [v for n in names if (v := el.get(n)) is not None]
     return [v for k, v in el.items() if k in names]
 
 
