@@ -56,6 +56,18 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Capture:
+    """A saved file as the capture stage read it (converter/capture/): the page as HTML
+    bytes, and what the capture recorded beside it."""
+
+    html: bytes
+    kind: str = "html"  # "html", "text" (a copy of the page's text), "mhtml", ...
+    url: str | None = None  # the page's original URL, when the capture records it
+    saved: datetime | None = None  # when the page was saved, when recorded
+    resources: dict[str, bytes] = field(default_factory=dict)  # URL -> bytes (images...)
+
+
+@dataclass(frozen=True)
 class Page:
     """One decoded page, parsed once.
 
@@ -67,7 +79,8 @@ class Page:
     html: str
     encoding: str
     tree: HtmlElement
-    sha256: str
+    sha256: str  # of the saved file's bytes (not of the HTML a capture made of them)
+    capture: Capture | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +136,7 @@ class Article:
     source: str | None = None
     source_sha256: str | None = None
     source_pages: tuple[str, ...] = ()
+    capture: str = "html"  # how the page was saved: "html", "text" (a text copy), ...
     markdown: str = field(default="", repr=False)
     text: str = field(default="", repr=False)
 
@@ -141,6 +155,8 @@ class Article:
             del data["source_pages"]
         if not data["incomplete"]:
             del data["incomplete"]
+        if data["capture"] == "html":  # the ordinary case goes unsaid
+            del data["capture"]
         return data
 
 

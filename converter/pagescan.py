@@ -17,8 +17,10 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from lxml.cssselect import CSSSelector
 
+from .capture import open_capture
 from .decode import decode
 from .headscan import attributes, head_of, page_title, page_url
+from .model import Source
 from .parse import parse
 from .profiles import find_profile
 
@@ -84,8 +86,9 @@ class PageScan:
 
 
 def scan_page(path: Path, profiles_dir: Path | None = None) -> PageScan:
-    text, _ = decode(path.read_bytes(), str(path))
-    own = page_url(text)
+    capture = open_capture(Source(str(path), path.read_bytes()))
+    text, _ = decode(capture.html, str(path))
+    own = capture.url or page_url(text)
     base = own or path.resolve().as_uri()
     key = normalise(base)
     title = page_title(text)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import frontmatter
 from .article_check import check_article
+from .capture import open_capture
 from .decode import decode
 from .errors import InputError
 from .headscan import page_url
@@ -54,8 +55,9 @@ def read_source(path: Path, settings: Settings) -> Source:
 
 
 def load_page(source: Source) -> Page:
-    """Decode and parse one page, once."""
-    text, encoding = decode(source.data, source.path)
+    """Read the capture, decode and parse one page, once."""
+    capture = open_capture(source)
+    text, encoding = decode(capture.html, source.path)
     tree = parse(text, source.path)
     return Page(
         source=source,
@@ -63,6 +65,7 @@ def load_page(source: Source) -> Page:
         encoding=encoding,
         tree=tree,
         sha256=hashlib.sha256(source.data).hexdigest(),
+        capture=capture,
     )
 
 
@@ -85,7 +88,7 @@ def extract_article(
     pages = [load_page(s) for s in sources]
     first = pages[0]
     profile = (
-        find_profile(page_url(first.html), first.html, settings.profiles_dir)
+        find_profile(_page_url(first), first.html, settings.profiles_dir)
         if settings.use_profiles
         else None
     )
@@ -98,6 +101,11 @@ def extract_article(
     markdown = sanitize_markdown(_join_bodies(bodies))
     check_article(first, markdown, meta.title)
     return _assemble(meta, bodies, markdown, pages, missing)
+
+
+def _page_url(page: Page) -> str | None:
+    """The page's own URL: the one its capture recorded, else the page's head."""
+    return (page.capture.url if page.capture else None) or page_url(page.html)
 
 
 def _merge_metadata(metas: Sequence[Metadata]) -> Metadata:
@@ -151,6 +159,7 @@ def _assemble(
     image = next((f for f in figures if meta.image and f.src == meta.image.src), None)
     image = image or meta.image or (figures[0] if figures else None)
     lead = next((b.lead for b in bodies if b.lead), None)
+    first = pages[0]
     # Speed: one page's digest was already taken when it was read.
     sha = (
         pages[0].sha256
@@ -167,7 +176,7 @@ def _assemble(
         site_name=meta.site_name,
         section=meta.section,
         column=meta.column,
-        url=meta.url,
+        url=meta.url or (first.capture.url if first.capture else None),
         lang=meta.lang,
         tags=meta.tags,
         image=image,
@@ -176,6 +185,7 @@ def _assemble(
         source=pages[0].source.path,
         source_sha256=sha,
         source_pages=tuple(p.source.path for p in pages) if len(pages) > 1 else (),
+        capture=first.capture.kind if first.capture else "html",
         markdown=markdown,
         text=markdown_to_text(markdown),
     )

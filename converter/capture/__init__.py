@@ -1,0 +1,33 @@
+"""Stage 0: what the curator saved -> the page as HTML bytes, plus what came with it.
+
+A page reaches the converter in many forms: an "HTML only" save, a plain-text copy of
+what the browser showed, an MHTML or SingleFile file, a "complete" folder, a web archive.
+Each form is one module of this package with two functions:
+
+- ``detect(data: bytes) -> bool``: is this file of my form? Decided by content, never by
+  the file name's extension alone;
+- ``read(source: Source) -> Capture``: the page as HTML bytes, its original URL and save
+  time when the capture records them, and the resources (images...) saved with it.
+
+:data:`READERS` lists them in the order they are tried; a file no reader claims is an
+HTML page as it is. Everything after this stage (decode, parse, metadata, body) sees only
+HTML, so a new form of capture is a new module here and nothing else.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from ..model import Capture, Source
+
+# Tried in order; the first whose detect() says yes reads the file.
+READERS: tuple[ModuleType, ...] = ()
+
+
+def open_capture(source: Source) -> Capture:
+    """The page held by ``source`` as HTML bytes (a plain HTML save as it is)."""
+    for reader in READERS:
+        if reader.detect(source.data):
+            capture: Capture = reader.read(source)
+            return capture
+    return Capture(html=source.data)
