@@ -11,11 +11,8 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
-
-from lxml.cssselect import CSSSelector
 
 from .capture import open_capture
 from .decode import decode
@@ -23,6 +20,7 @@ from .headscan import attributes, head_of, page_title, page_url
 from .model import Source
 from .parse import parse
 from .profiles import find_profile
+from .profiles.select import replace_raw, select
 
 # Query parameters that number pages (not ``p``: WordPress uses it for post ids).
 PAGE_PARAMS = ("page", "pg", "paged", "pageno", "pagenum", "pn", "pagenumber")
@@ -123,10 +121,12 @@ def scan_page(path: Path, profiles_dir: Path | None = None) -> PageScan:
             links.append(k)
     profile = find_profile(own, text, profiles_dir)
     if profile is not None and profile.next_page:
-        tree = parse(text, str(path))
-        for css in profile.next_page:
-            for el in _selector(css)(tree):
-                k = add(el.get("href") or el.xpath("string(.//a/@href)"))
+        tree = parse(replace_raw(text, profile), str(path))
+        for selector in profile.next_page:
+            for el in select(tree, selector, profile.xpath):
+                # A site config's XPath may give the URL itself (//a/@href).
+                href = el if isinstance(el, str) else el.get("href")
+                k = add(href or (None if isinstance(el, str) else el.xpath("string(.//a/@href)")))
                 if k:
                     pager.append((k, False, True))
     return PageScan(
@@ -156,11 +156,6 @@ def _pager_kind(attrs: dict[str, str], inner: str, before: str) -> tuple[bool, b
     if word in WEAK_PREV or {"prev", "previous"} & set(rel) or _PREV_WORD.search(classes):
         return True, False
     return None
-
-
-@lru_cache(maxsize=64)
-def _selector(css: str) -> CSSSelector:
-    return CSSSelector(css, translator="html")
 
 
 def normalise(url: str) -> str:

@@ -26,7 +26,8 @@ from .headscan import page_url
 from .model import Article, Body, Metadata, Page, Source
 from .pages import strip_page_marker
 from .parse import parse
-from .profiles import find_profile
+from .profiles import SiteProfile, find_profile
+from .profiles.select import replace_raw
 from .sanitize import sanitize_markdown
 from .settings import Settings
 
@@ -92,6 +93,8 @@ def extract_article(
         if settings.use_profiles
         else None
     )
+    if profile is not None and profile.replace:  # a site config's edits to the raw HTML
+        pages = [_with_replacements(p, profile) for p in pages]
     metas = [extract_metadata(p, profile) for p in pages]
     meta = _merge_metadata(metas)
     bodies = [
@@ -101,6 +104,14 @@ def extract_article(
     markdown = sanitize_markdown(_join_bodies(bodies))
     check_article(first, markdown, meta.title)
     return _assemble(meta, bodies, markdown, pages, missing)
+
+
+def _with_replacements(page: Page, profile: SiteProfile) -> Page:
+    """The page parsed again after the profile's literal replacements on its HTML."""
+    text = replace_raw(page.html, profile)
+    if text == page.html:
+        return page
+    return replace(page, html=text, tree=parse(text, page.source.path))
 
 
 def _page_url(page: Page) -> str | None:

@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 from ..markdown import to_markdown
 from ..model import Body, Metadata, Page
 from ..profiles import SiteProfile
+from ..profiles.select import use_lazy_src
 from ..sanitize import sanitize_tree
 from .clean import clean, drop_hidden, drop_repeats
 from .figures import normalise_figures
@@ -32,6 +33,7 @@ from .profile import take_profile
 def extract_body(page: Page, meta: Metadata, profile: SiteProfile | None = None) -> Body:
     base_url = page_base_url(page.tree, meta.url)
     node = locate(page.tree, meta, profile)
+    use_lazy_src(node, profile)
     drop_hidden(node)
     adopt_lead_image(page.tree, node, meta, base_url, profile)
     figures = normalise_figures(node, base_url)

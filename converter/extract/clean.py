@@ -29,6 +29,7 @@ from lxml.html import HtmlElement
 
 from ..model import Metadata
 from ..profiles import SiteProfile
+from ..profiles.select import remove_matches
 from .captions import fold_like_re_i, text_content
 from .locate import ORACLE_ATTR, names
 
@@ -175,8 +176,7 @@ def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Non
     _drop_all(el for el in node.iter() if not isinstance(el.tag, str) or el.tag in STRUCTURAL)
     _drop_all(node.iter("h1"))
     if profile and profile.remove:
-        for selector in profile.remove:
-            _drop_all(node.cssselect(selector))
+        remove_matches(node, profile)
     drop_repeats(node, meta.title)
     _keep_embedded_posts(node)
     _unwrap_layout_tables(node)

@@ -36,6 +36,7 @@ from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_X
 
 from ..model import Metadata
 from ..profiles import SiteProfile
+from ..profiles.select import body_node
 from . import filters
 from .filters import python_filters
 
@@ -84,10 +85,9 @@ CHUNK_MIN_WORDS = 15
 def locate(tree: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> HtmlElement:
     """Return a private deep copy of the article node (safe for later stages to edit)."""
     if profile and profile.body:
-        for selector in profile.body:
-            found = tree.cssselect(selector)
-            if found:
-                return copy.deepcopy(found[0])
+        node = body_node(tree, profile)
+        if node is not None:
+            return node
     for fast in (True, False):
         oracle = _oracle_text(tree, meta, fast)
         found = _locate_by_oracle(tree, oracle) if oracle else None

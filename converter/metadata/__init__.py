@@ -24,7 +24,7 @@ from .authors import normalise_authors
 from .dates import parse_date, zone
 from .dom import from_dom, shown_on_page
 from .fallback import from_htmldate
-from .found import Found, PageContext, PageTags, absolute
+from .found import JSONLD, Found, PageContext, PageTags, absolute
 from .jsonld import from_jsonld
 from .merge import Merged, merge
 from .meta import from_meta
@@ -55,9 +55,10 @@ def metadata_provenance(page: Page, profile: SiteProfile | None = None) -> dict[
 def _extract(tree: HtmlElement, profile: SiteProfile | None) -> Merged:
     tags = PageTags(tree)
     og, twitter, meta = from_meta(tree, tags)
+    skip_jsonld = profile is not None and profile.skip_json_ld  # a site config says so
     found = [
         from_profile(tree, profile),
-        from_jsonld(tree, tags),
+        Found(JSONLD) if skip_jsonld else from_jsonld(tree, tags),
         from_microdata(tree),
         og,
         twitter,

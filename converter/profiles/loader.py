@@ -19,9 +19,9 @@ import yaml
 from cssselect import HTMLTranslator, SelectorError
 
 from ..errors import ProfileError
-from .model import SELECTOR_FIELDS, SiteProfile
+from .model import NOT_IN_YAML, SELECTOR_FIELDS, SiteProfile
 
-_KEYS = tuple(f.name for f in fields(SiteProfile))
+_KEYS = tuple(f.name for f in fields(SiteProfile) if f.name not in NOT_IN_YAML)
 # Host suffixes: letters, digits, dots, hyphens (IDNs as punycode); no scheme, no path.
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9-]+$")
 # strptime directives Python understands (plus %% for a literal percent sign).

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class SiteProfile:
-    """Rules for one site; every selector is a CSS selector, tried in order.
+    """Rules for one site; selectors are tried in order.
 
     A profile's rules take precedence over generic extraction; an empty field means
-    "use the generic method".
+    "use the generic method". Selectors are CSS (YAML profiles) or, with ``xpath`` set,
+    XPath 1.0 expressions (a Five Filters site config, see siteconfig.py), which may
+    also be string-valued (``substring-after(//title, '|')``).
     """
 
     name: str
@@ -30,6 +32,12 @@ class SiteProfile:
     body: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
     next_page: tuple[str, ...] = ()
+    # Set only by site configs (siteconfig.py), not by YAML keys (see NOT_IN_YAML):
+    xpath: bool = False  # every selector above is an XPath expression
+    replace: tuple[tuple[str, str], ...] = ()  # literal (find, replace) on the raw HTML
+    skip_json_ld: bool = False  # JSON-LD is not read for metadata
+    lazy_src: str | None = None  # <img> attribute holding the real src
+    source: str | None = None  # the file the profile was read from
 
 
 # The fields that hold CSS selectors (everything but name, domains, date_format, timezone).
@@ -50,3 +58,6 @@ SELECTOR_FIELDS = frozenset(
         "next_page",
     }
 )
+
+# Fields a YAML profile cannot set: what the site-config reader fills in.
+NOT_IN_YAML = frozenset({"xpath", "replace", "skip_json_ld", "lazy_src", "source"})
