@@ -3,6 +3,8 @@ Markdown page `digest extract` must print for them.
 
 Sources are `source.html`, or `page1.html`, `page2.html`, … for a multi-page article,
 or a `pages.txt` naming bundled samples (paths from the repository root, one a line).
+A case with a `profiles/` folder is converted with it (`--profiles`), and its pages must
+make one article through page grouping, which also gives their reading order.
 Run `pytest tests/test_golden.py --update-golden` to rewrite the expected files, then
 review `git diff tests/cases` before committing.
 """
@@ -17,7 +19,9 @@ import yaml
 
 from converter import frontmatter
 from converter.model import Source
+from converter.pages import group_sources
 from converter.pipeline import extract_article, render_page
+from converter.settings import Settings
 
 CASES = Path(__file__).parent / "cases"
 ROOT = CASES.parent.parent
@@ -41,8 +45,15 @@ def _shown(page: Path) -> str:
 
 
 def _render(case: Path) -> str:
-    sources = [Source(path=_shown(p), data=p.read_bytes()) for p in _pages(case)]
-    return render_page(extract_article(sources))
+    pages = _pages(case)
+    settings = None
+    if (case / "profiles").is_dir():
+        settings = Settings(profiles_dir=case / "profiles")
+        groups = group_sources(pages[::-1], settings.profiles_dir)  # reversed: order is found
+        assert len(groups) == 1, f"{case.name}: pages grouped as {groups}"
+        pages = list(groups[0].paths)
+    sources = [Source(path=_shown(p), data=p.read_bytes()) for p in pages]
+    return render_page(extract_article(sources, settings))
 
 
 @pytest.mark.parametrize("case", _case_dirs(), ids=lambda p: p.name)

@@ -72,10 +72,11 @@ def body_node(tree: HtmlElement, profile: SiteProfile) -> HtmlElement | None:
             return copy.deepcopy(outer[0])
         joined = tree.makeelement("div", {})  # the page parser's element classes
         for el in outer:
-            part = copy.deepcopy(el)
-            part.tail = None
-            joined.append(part)
-        return joined
+            joined.append(copy.deepcopy(el))
+            joined[-1].tail = None
+        # A copy is the root of a document of its own: "//" in the remove selectors
+        # then looks inside the body only, never into the shared page.
+        return copy.deepcopy(joined)
     return None
 
 
@@ -84,8 +85,13 @@ def remove_matches(node: HtmlElement, profile: SiteProfile) -> None:
     each with its content; the text after an element stays."""
     for selector in profile.remove:
         for el in elements(node, selector, profile.xpath):
-            if el is not node and el.getparent() is not None:
+            # An XPath from the document root ("//…") must not reach outside the node.
+            if el is not node and el.getparent() is not None and _inside(el, node):
                 el.drop_tree()
+
+
+def _inside(el: HtmlElement, node: HtmlElement) -> bool:
+    return any(a is node for a in el.iterancestors())
 
 
 def use_lazy_src(node: HtmlElement, profile: SiteProfile | None) -> None:
