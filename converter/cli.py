@@ -153,8 +153,9 @@ def _add_profiles_option(p: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="folder of site profiles (YAML) used before the shipped ones "
-        "(default: profiles/ beside mkdocs.yml or in the current folder, if any)",
+        help="folder of site profiles (YAML) and Five Filters site configs (<host>.txt) used "
+        "before the shipped ones (default: profiles/ beside mkdocs.yml or in the current "
+        "folder, if any)",
     )
     p.add_argument(
         "--no-profiles",
