@@ -33,7 +33,7 @@ from ..errors import SiteError
 from .catalog import page_url, read_catalog
 from .curation import curation_settings
 from .digests import DIGESTS_DIR, INDEX_SRC, issue_pages, plan_issues
-from .feed import FEED_FILE, atom_feed, listing_feeds
+from .feed import EMPTY_SITEMAP, FEED_FILE, SITEMAP_FILE, atom_feed, beside, listing_feeds
 from .issuefeed import issues_feed
 from .listings import plan_listings
 from .notes import read_intros
@@ -146,6 +146,7 @@ def prepare_docs(config_file: Path, publish: str | None = None) -> Prepared:
     files[DIGEST_FEED] = issues_feed(
         issues, site_url, site_name, DIGEST_FEED, url_of(INDEX_SRC), url_of
     )
+    files[beside(DIGEST_FEED, SITEMAP_FILE)] = EMPTY_SITEMAP
     files[DATA_FILE] = site_data(entries)
     report = write_generated(docs_dir, files)
     build_dir = docs_dir

@@ -18,6 +18,15 @@ from . import items
 from .catalog import Entry
 
 FEED_FILE = "feed.xml"
+# Beside every feed below the site root: an empty sitemap. Material for MkDocs takes each
+# <link rel="alternate"> for a translation of the site and fetches "sitemap.xml" next to
+# it; without this file, every view of a column or columnist page costs a 404.
+SITEMAP_FILE = "sitemap.xml"
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    "<!-- Column Digest: beside a feed, for the theme (see converter/site/feed.py) -->\n"
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+)
 # Entries in a feed.
 FEED_SIZE = 50
 # Date for an article without one (Atom requires <updated>): the epoch, clearly unknown.
@@ -65,7 +74,13 @@ def listing_feeds(
             title = f"{name} — {site_name}"
             out[feed] = atom_feed(group, site_url, site_name, title=title, feed_src=feed,
                                   page=url_of(src))  # fmt: skip
+            out[beside(feed, SITEMAP_FILE)] = EMPTY_SITEMAP
     return out
+
+
+def beside(path: str, name: str) -> str:
+    """``columns/x/feed.xml``, ``sitemap.xml`` → ``columns/x/sitemap.xml``."""
+    return f"{path.rpartition('/')[0]}/{name}"
 
 
 def atom_document(
