@@ -417,3 +417,56 @@ def test_without_notes_the_site_is_built_from_docs(tmp_path: Path) -> None:
     assert prepared.docs_dir == (root / "docs").resolve()
     index = frontmatter.loads((root / "docs" / "digests" / "index.md").read_text("utf-8"))[1]
     assert "ダイジェストはまだありません" in index
+
+
+# Small parts --------------------------------------------------------------------------
+
+
+def test_iso_weeks_cross_the_year_like_the_calendar() -> None:
+    from converter.site.digests import period_label, period_of
+
+    assert period_of(datetime.fromisoformat("2024-12-30T09:00:00+09:00"), "week") == "2025-W01"
+    assert period_of(datetime.fromisoformat("2025-04-06T23:59:00+01:00"), "week") == "2025-W14"
+    assert period_of(datetime.fromisoformat("2025-04-06T23:59:00+01:00"), "month") == "2025-04"
+    assert period_label("2025-W01") == "2025年第1週（12月30日〜1月5日）"
+
+
+def test_a_note_finds_its_article_by_url_source_or_slug(tmp_path: Path) -> None:
+    from converter.site.notes import Note, match_notes
+
+    entries = read_catalog(SITE_PAGES, SITE_PAGES.parent)
+    refs = {
+        "https://www.example.jp/column/shinkansen-5e6f7a8b.php/": "shinkansen-5e6f7a8b",
+        "/home/me/project/sources/quantum-3f4a5b6c.html": "quantum-3f4a5b6c",
+        "articles/rice-prices-7d8e9f0a.md": "rice-prices-7d8e9f0a",
+        "matcha-latte-1a2b3c4d": "matcha-latte-1a2b3c4d",
+    }
+    notes = [Note(f"notes/{i}.md", ref, "", "") for i, ref in enumerate(refs)]
+    found = match_notes(notes, entries)
+    assert {src.rsplit("/", 1)[-1].removesuffix(".md"): n.article for src, n in found.items()} == {
+        slug: ref for ref, slug in refs.items()
+    }
+
+
+def test_the_opening_ends_at_a_sentence() -> None:
+    from converter.site.published import opening
+
+    body = "The lead.\n{ .lead }\n\n## A heading\n\nOne short. Two is longer than one. Three.\n"
+    assert opening(body, 30) == "One short."
+    assert opening(body, 200) == "One short. Two is longer than one. Three."
+    assert opening("日本語の文。二つめの文はもっと長い文です。三つめ。\n", 16) == "日本語の文。"
+
+
+def test_stale_generated_feeds_are_removed(tmp_path: Path) -> None:
+    from converter.site import generate_docs
+
+    root = _curated_project(tmp_path, {})
+    generate_docs(root / "mkdocs.yml")
+    gone = root / "docs" / "columns" / "gone"
+    shutil.copytree(next((root / "docs" / "columns").glob("*/")), gone)
+    mine = root / "docs" / "columns" / "mine" / "feed.xml"
+    mine.parent.mkdir()
+    mine.write_text('<?xml version="1.0"?><feed/>', "utf-8")
+    _, report = generate_docs(root / "mkdocs.yml")
+    assert "columns/gone/feed.xml" in report.removed and not gone.exists()
+    assert mine.is_file()  # not ours: never deleted

@@ -95,6 +95,15 @@ def read_head(path: Path) -> tuple[dict[str, Any] | None, str]:
         text = fh.read(_HEAD_PROBE)
         if text.startswith("---\n") and _HEAD_END not in text[3:]:
             text += fh.read()
+    return _parse(text, path)
+
+
+def read_page(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """The parsed front matter and the whole body (libyaml: ~10x the pure-Python parser)."""
+    return _parse(path.read_text(encoding="utf-8"), path)
+
+
+def _parse(text: str, path: Path) -> tuple[dict[str, Any] | None, str]:
     if not text.startswith("---\n"):
         return None, ""
     head, sep, body = text[4:].partition(_HEAD_END)

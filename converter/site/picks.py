@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .. import frontmatter
-from .catalog import Entry, summarise
+from .catalog import Entry, read_page, summarise
 from .curation import Curation
 from .names import name_slug
 from .notes import Note, match_notes, read_notes
@@ -80,10 +79,13 @@ def _article_page(
     """(page text, verified quote, excerpt-mode summary), or None if unreadable."""
     path = docs_dir / entry.src
     try:
-        meta, body = frontmatter.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        meta, body = read_page(path)
+    except (OSError, UnicodeDecodeError) as exc:
         log.warning("%s: cannot read the article: %s", path, " ".join(str(exc).split()))
         return None
+    if meta is None:
+        return None  # read_page has said why
+    body = body.removeprefix("\n")
     quote = _verified_quote(note, body)
     if not settings.excerpt:
         assert note is not None
