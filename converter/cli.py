@@ -98,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="where to build the site (default: site_dir of the config)",
     )
+    p.add_argument(
+        "--publish",
+        choices=("full", "excerpt"),
+        default=None,
+        help="what article pages publish: the full text, or an excerpt (lead, one quotation, "
+        "the curator's note, a source line) (default: extra.curation.publish in the "
+        "config, else full)",
+    )
     _add_batch_options(p)
     return parser
 
@@ -228,7 +236,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     docs_dir = args.config.parent / "docs"
     report = convert([args.sources], _settings(args, docs_dir / "articles"))
     _print_report(report)
-    summary = build_site(args.config, site_dir=args.site_dir)
+    summary = build_site(args.config, site_dir=args.site_dir, publish=args.publish)
     print(summary, file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 

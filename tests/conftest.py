@@ -2,7 +2,8 @@
 
 - ``fixture_site``: the site stage alone (``build_site``) on the small hand-made article
   pages in tests/data/site_pages/ (known columns, columnists, months, hostile values).
-- ``sample_site``: the real ``digest build`` on the bundled samples in sources/.
+- ``sample_site``: the real ``digest build`` on the bundled samples in sources/, with
+  the bundled curator's notes in notes/ (full text).
 Both are session-scoped: each is built once per test run.
 """
 
@@ -32,9 +33,10 @@ class BuiltSite:
     summary: object = None
 
 
-def copy_site_project(dest: Path, articles: Path | None = None) -> Path:
+def copy_site_project(dest: Path, articles: Path | None = None, notes: bool = False) -> Path:
     """Copy what the site stage reads (config, theme overrides, hand-written docs) into
-    ``dest``; optionally the article pages from ``articles``. Returns the config path."""
+    ``dest``; optionally the article pages from ``articles`` and the bundled notes.
+    Returns the config path."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in _SITE_FILES:
         src = PROJECT / name
@@ -45,6 +47,8 @@ def copy_site_project(dest: Path, articles: Path | None = None) -> Path:
     shutil.copytree(PROJECT / "docs", dest / "docs", ignore=shutil.ignore_patterns("articles"))
     if articles is not None:
         shutil.copytree(articles, dest / "docs" / "articles")
+    if notes:
+        shutil.copytree(PROJECT / "notes", dest / "notes")
     return dest / "mkdocs.yml"
 
 
@@ -69,7 +73,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     if not any(sources.rglob("*.htm*")):
         pytest.skip("no bundled sample pages in sources/ yet")
     root = tmp_path_factory.mktemp("sample-site")
-    config = copy_site_project(root)
+    config = copy_site_project(root, notes=True)
     shutil.copytree(sources, root / "sources")
     start = time.perf_counter()
     code = main(["build", "--sources", str(root / "sources"), "--config", str(config), "-q"])

@@ -300,3 +300,26 @@ def test_search_filters_are_text_not_markup(page, fixture_served: Served) -> Non
     page.locator(".digest-result__title").first.wait_for(timeout=TIMEOUT_MS)
     assert page.locator("#digest-search img, #digest-search b, #digest-search script").count() == 0
     _check_clean(page, fixture_served)
+
+
+def test_digest_issue_page(page, sample_served: Served) -> None:
+    """From the nav to the latest issue, then to a pick's article, whose note leads it."""
+    page.goto(sample_served.base)
+    page.locator(".md-tabs a", has_text="ダイジェスト").click()
+    page.wait_for_url("**/digests/")
+    page.locator(".md-content a", has_text="第1号").click()
+    page.wait_for_url("**/digests/2025-W14/")
+    assert page.locator("h1").inner_text().startswith("第1号 2025年第14週")
+    pick = page.locator(".digest-pick").first
+    assert pick.locator(".digest-note").is_visible()
+    assert "観光地の「名物」" in pick.locator(".digest-note").inner_text()
+    assert pick.locator("blockquote").is_visible()
+    assert pick.locator("a.digest-pick__source").get_attribute("href").startswith("https://")
+    feed = page.locator('link[rel=alternate][type="application/atom+xml"][href="../feed.xml"]')
+    assert feed.count() == 1
+    pick.locator("h2 a").first.click()
+    page.wait_for_url("**/articles/the-tram-*/")
+    first = page.locator(".digest-article__body > *").first
+    assert "digest-note" in (first.get_attribute("class") or "")
+    assert first.is_visible()
+    _check_clean(page, sample_served)

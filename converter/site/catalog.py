@@ -58,6 +58,9 @@ class Entry:
     image: str | None
     image_alt: str
     lang: str | None
+    outlet: str | None = None  # the publishing site (front matter ``site_name``)
+    original_url: str | None = None  # the article at its publisher (``url``)
+    source: str | None = None  # the saved page it was converted from (``source``)
 
     @property
     def month(self) -> str | None:
@@ -70,7 +73,7 @@ def read_catalog(
     """Every article under ``articles_dir``, newest first (undated last, by path)."""
     entries = []
     for path in sorted(articles_dir.glob("*.md")):
-        meta, body_start = _read_head(path)
+        meta, body_start = read_head(path)
         if meta is None:
             log.warning("%s: no readable front matter, left out of the listings", path)
             continue
@@ -86,12 +89,21 @@ def _order(e: Entry) -> tuple[int, float, str]:
     return (0, -when.timestamp(), e.src)
 
 
-def _read_head(path: Path) -> tuple[dict[str, Any] | None, str]:
+def read_head(path: Path) -> tuple[dict[str, Any] | None, str]:
     """The parsed front matter and the first part of the body (for a summary)."""
     with path.open(encoding="utf-8") as fh:
         text = fh.read(_HEAD_PROBE)
         if text.startswith("---\n") and _HEAD_END not in text[3:]:
             text += fh.read()
+    return _parse(text, path)
+
+
+def read_page(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """The parsed front matter and the whole body (libyaml: ~10x the pure-Python parser)."""
+    return _parse(path.read_text(encoding="utf-8"), path)
+
+
+def _parse(text: str, path: Path) -> tuple[dict[str, Any] | None, str]:
     if not text.startswith("---\n"):
         return None, ""
     head, sep, body = text[4:].partition(_HEAD_END)
@@ -127,10 +139,13 @@ def _entry(src: str, meta: dict[str, Any], body: str, use_directory_urls: bool) 
         column=column,
         column_slug=name_slug(column) if column else None,
         tags=tuple((t, name_slug(t)) for t in tags),
-        summary=_summary(_text(meta.get("lead")) or _first_paragraph(body)),
+        summary=summarise(_text(meta.get("lead")) or _first_paragraph(body)),
         image=_text(image.get("src")),
         image_alt=_text(image.get("alt")) or "",
         lang=_text(meta.get("lang")),
+        outlet=_text(meta.get("site_name")),
+        original_url=_text(meta.get("url")),
+        source=_text(meta.get("source")),
     )
 
 
@@ -171,6 +186,7 @@ def _first_paragraph(body: str) -> str:
     return ""
 
 
-def _summary(text: str) -> str:
+def summarise(text: str) -> str:
+    """One line of at most :data:`SUMMARY_CHARS` characters, for listings and feeds."""
     text = " ".join(text.split())
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rstrip() + "…"

@@ -32,6 +32,11 @@ def month_src(month: str) -> str:
     return f"archive/{month}.md"
 
 
+def feed_src(listing_src: str) -> str:
+    """The Atom feed of a listing page: ``columns/x.md`` → ``columns/x/feed.xml``."""
+    return f"{listing_src.removesuffix('.md')}/feed.xml"
+
+
 def entry_item(e: Entry, from_src: str, *, thumb: bool = True) -> str:
     """One article as a Markdown list item (4-space continuation indents)."""
     lines = [f"-   {mdtext.link(e.title, e.src, from_src)}{{ .digest-item__title }}"]

@@ -51,8 +51,10 @@ def _paginated(
     entries: Sequence[Entry],
     intro: str = "",
     thumb: bool = True,
+    feed: str | None = None,
 ) -> dict[str, str]:
-    """``base_src`` (page 1) and ``<base>/<n>.md`` for the following pages."""
+    """``base_src`` (page 1) and ``<base>/<n>.md`` for the following pages. ``feed``: the
+    docs-relative path of the listing's Atom feed, linked from every page's head."""
     count = max(1, -(-len(entries) // PAGE_SIZE))
     stem = base_src.removesuffix(".md")
     src_of = {n: base_src if n == 1 else f"{stem}/{n}.md" for n in range(1, count + 1)}
@@ -62,7 +64,9 @@ def _paginated(
         pager = items.pager(n, count, src_of, src)
         body = (intro if n == 1 else "") + items.item_list(chunk, src, LIST, thumb=thumb) + pager
         page_title = title if n == 1 else f"{title}（{n}ページ目）"
-        out[src] = _page(page_title, f"{len(entries)}本の記事\n{{ .digest-count }}\n\n{body}")
+        meta = {"feed": feed} if feed else {}
+        text = f"{len(entries)}本の記事\n{{ .digest-count }}\n\n{body}"
+        out[src] = _page(page_title, text, **meta)
     return out
 
 
@@ -95,7 +99,7 @@ def _columns(entries: Sequence[Entry]) -> dict[str, str]:
     rows = []
     for slug in _by_count(names, groups):
         src = items.column_src(slug)
-        out.update(_paginated(src, names[slug], groups[slug]))
+        out.update(_paginated(src, names[slug], groups[slug], feed=items.feed_src(src)))
         latest = mdtext.ja_date(groups[slug][0].published)
         rows.append(
             f"- {mdtext.link(names[slug], src, 'columns/index.md')} "
@@ -113,7 +117,7 @@ def _authors(entries: Sequence[Entry]) -> dict[str, str]:
         src = items.author_src(slug)
         person = _richest_profile(slug, groups[slug])
         intro = items.profile_box(person) + "\n"
-        out.update(_paginated(src, names[slug], groups[slug], intro))
+        out.update(_paginated(src, names[slug], groups[slug], intro, feed=items.feed_src(src)))
         role = f"（{mdtext.text(person.role)}）" if person.role else ""
         rows.append(
             f"- {mdtext.link(names[slug], src, 'authors/index.md')}{role} — {len(groups[slug])}本"

@@ -2,7 +2,8 @@
 
 A second build with the same articles changes no byte and touches no file. Only files
 this stage made are ever deleted: Markdown pages whose front matter carries the
-generator marker, under the listing folders (and the home page).
+generator marker, and feeds and sitemaps naming this generator, under the listing folders
+(and the home page).
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from ..store import atomic_write
 from .items import GENERATOR, GENERATOR_KEY
 
 # Folders (under docs/) that hold generated listing pages.
-LISTING_DIRS = ("columns", "authors", "archive", "tags")
+LISTING_DIRS = ("columns", "authors", "archive", "tags", "digests")
 # The marker line as the YAML dumper writes it.
 _MARKER = f"\n{GENERATOR_KEY}: {GENERATOR}\n"
+# The marker of a generated feed or sitemap (see feed.py).
+_XML_MARKERS = ("<generator>Column Digest</generator>", "<!-- Column Digest:")
+_XML_FILES = ("feed.xml", "sitemap.xml")
 
 
 @dataclass
@@ -50,12 +54,16 @@ def _generated_pages(docs_dir: Path) -> list[Path]:
     candidates = [docs_dir / "index.md"]
     for folder in LISTING_DIRS:
         candidates += sorted((docs_dir / folder).rglob("*.md"))
+        for name in _XML_FILES:
+            candidates += sorted((docs_dir / folder).rglob(name))
     return [p for p in candidates if p.is_file() and _is_generated(p)]
 
 
 def _is_generated(path: Path) -> bool:
-    with path.open(encoding="utf-8") as fh:
+    with path.open(encoding="utf-8", errors="replace") as fh:
         head = fh.read(4096)
+    if path.suffix == ".xml":
+        return head.startswith("<?xml") and any(m in head for m in _XML_MARKERS)
     return head.startswith("---\n") and _MARKER in head.split("\n---\n", 1)[0] + "\n"
 
 
