@@ -18,7 +18,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from . import frontmatter
-from .article_check import check_article
+from .article_check import check_article, too_short
 from .decode import decode
 from .errors import InputError
 from .headscan import page_url
@@ -96,8 +96,25 @@ def extract_article(
         for p, m in zip(pages, metas, strict=True)
     ]
     markdown = sanitize_markdown(_join_bodies(bodies))
+    if len(pages) == 1 and too_short(markdown):
+        markdown = _fallback_body(first, meta) or markdown
     check_article(first, markdown, meta.title)
     return _assemble(meta, bodies, markdown, pages, missing)
+
+
+def _fallback_body(page: Page, meta: Metadata) -> str | None:
+    """The oracle's own text when the article node gave none (see extract/fallback.py),
+    with a warning; None when it has no more to give."""
+    from .extract.fallback import oracle_markdown
+
+    markdown = sanitize_markdown(oracle_markdown(page, meta))
+    if too_short(markdown):
+        return None
+    log.warning(
+        "%s: no article found by the main method; the body is the text extractor's own",
+        page.source.path,
+    )
+    return markdown
 
 
 def _merge_metadata(metas: Sequence[Metadata]) -> Metadata:

@@ -96,7 +96,7 @@ def locate(tree: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Ht
             if found:
                 return copy.deepcopy(found[0])
     for fast in (True, False):
-        oracle = _oracle_text(tree, meta, fast)
+        oracle = oracle_text(tree, meta, fast)
         found = _locate_by_oracle(tree, oracle) if oracle else None
         usable = found is not None and not found[1] and len(oracle) >= ORACLE_MIN_CHARS
         if usable and not (fast and _short_of_page(tree, oracle)):
@@ -148,7 +148,7 @@ _BASE_OPTIONS = Extractor(fast=True, comments=False, tables=True, images=False)
 _RAW_PRUNES = filters.gate([*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH])
 
 
-def _oracle_text(tree: HtmlElement, meta: Metadata, fast: bool) -> str:
+def oracle_text(tree: HtmlElement, meta: Metadata, fast: bool) -> str:
     """trafilatura's main text for the page (no metadata, no comments). The fast mode
     is tried first; its full mode (which compares with other algorithms) only when the
     fast result is a list of links."""
