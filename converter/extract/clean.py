@@ -6,7 +6,8 @@ Before figures, :func:`drop_hidden` removes what the page hides from the reader
 1. structural chrome (scripts, forms, navigation, asides...) and the H1 title;
 2. a site profile's ``remove`` selectors; embedded social posts are marked as kept;
 3. elements whose class/id tokens name chrome (``related``, ``share``, ``newsletter``,
-   ``ad``...), unless they hold much of the node's text and the oracle kept it;
+   ``ad``...), unless what they hold is the article's text the oracle kept (see
+   :func:`_holds_article_text`);
 4. short lines naming chrome (``Related``, ``Most read``, ``関連記事``, ``次のページ``) with the
    link lists or unkept boxes after them;
 5. short boxes whose whole text is a chrome phrase (``Advertisement``, ``シェア``, a
