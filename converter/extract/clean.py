@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -229,6 +230,7 @@ class _Measures:
         self.kept: dict[HtmlElement, int] = {}
         self.dropped: dict[HtmlElement, int] = {}
         self.kept_chars: dict[HtmlElement, int] = {}  # text of the kept blocks below
+        self._groups: dict[tuple[Any, str | None], tuple[int, int]] | None = None
         chars_of, linked_of, kept_of, dropped_of = self.chars, self.linked, self.kept, self.dropped
         kept_chars_of = self.kept_chars
         for el in reversed(self.order):
@@ -248,6 +250,17 @@ class _Measures:
             kept_of[el] = kept + (verdict == "1")
             dropped_of[el] = dropped + (verdict == "0")
             kept_chars_of[el] = chars if verdict == "1" else kept_chars
+
+    def group_text(self, tag: str, cls: str) -> tuple[int, int]:
+        """Kept and link text of the elements of ``tag`` and class ``cls``, together.
+        Speed: summed for every (tag, class) in one pass, the first time one is asked."""
+        if self._groups is None:
+            self._groups = {}
+            for el in self.order:
+                key = (el.tag, el.get("class"))
+                kept, linked = self._groups.get(key, (0, 0))
+                self._groups[key] = (kept + self.kept_chars[el], linked + self.linked[el])
+        return self._groups.get((tag, cls), (0, 0))
 
     def mostly_kept(self, el: HtmlElement) -> bool:
         """More kept blocks than unkept ones below ``el``. A wrapper of one link and
@@ -291,12 +304,10 @@ def _holds_article_text(el: HtmlElement, node: HtmlElement, m: _Measures) -> boo
         return True
     if el.tag == "p" and m.chars[el] >= PROSE_MIN_CHARS:
         return m.linked[el] < LINK_DENSITY * m.chars[el]
-    key = (el.tag, el.get("class"))
-    if key[1] is None:
+    cls = el.get("class")
+    if cls is None:
         return False
-    group = [other for other in m.order if other.tag == key[0] and other.get("class") == key[1]]
-    kept = sum(m.kept_chars[other] for other in group)
-    linked = sum(m.linked[other] for other in group)
+    kept, linked = m.group_text(el.tag, cls)
     return kept > CHROME_GROUP_KEPT_SHARE * m.kept_chars[node] and linked < LINK_DENSITY * kept
 
 
