@@ -61,6 +61,11 @@ def check_article(page: Page, markdown: str, title: str | None) -> None:
         )
 
 
+def too_short(markdown: str) -> bool:
+    """Fewer than :data:`MIN_TEXT_CHARS` visible characters: no article text at all."""
+    return _visible_chars(markdown) < MIN_TEXT_CHARS
+
+
 def _visible_chars(markdown: str) -> int:
     """Characters of ``markdown`` outside link targets, tags and attribute lists that
     are neither whitespace nor one of :data:`_MARK_CHARS`.

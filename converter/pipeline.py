@@ -18,7 +18,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from . import frontmatter
-from .article_check import check_article
+from .article_check import check_article, too_short
 from .capture import open_capture
 from .decode import decode
 from .errors import InputError
@@ -102,7 +102,9 @@ def extract_article(
         for p, m in zip(pages, metas, strict=True)
     ]
     markdown = sanitize_markdown(_join_bodies(bodies))
-    check_article(first, markdown, meta.title)
+    if len(pages) == 1 and too_short(markdown):
+        markdown = _fallback_body(pages[0], meta) or markdown
+    check_article(pages[0], markdown, meta.title)
     return _assemble(meta, bodies, markdown, pages, missing)
 
 
@@ -117,6 +119,21 @@ def _with_replacements(page: Page, profile: SiteProfile) -> Page:
 def _page_url(page: Page) -> str | None:
     """The page's own URL: the one its capture recorded, else the page's head."""
     return (page.capture.url if page.capture else None) or page_url(page.html)
+
+
+def _fallback_body(page: Page, meta: Metadata) -> str | None:
+    """The oracle's own text when the article node gave none (see extract/fallback.py),
+    with a warning; None when it has no more to give."""
+    from .extract.fallback import oracle_markdown
+
+    markdown = sanitize_markdown(oracle_markdown(page, meta))
+    if too_short(markdown):
+        return None
+    log.warning(
+        "%s: no article found by the main method; the body is the text extractor's own",
+        page.source.path,
+    )
+    return markdown
 
 
 def _merge_metadata(metas: Sequence[Metadata]) -> Metadata:

@@ -211,3 +211,16 @@ def test_unreadable_file_and_internal_error_do_not_stop_the_batch(
         assert "Traceback" in result.stderr  # --debug shows where the bug is
     else:
         _assert_clean_stderr(result.stderr)
+
+
+def test_an_article_the_main_method_misses_is_kept_with_a_warning(tmp_path: Path) -> None:
+    # The article's text sits in two blocks hidden by an inline style (a script would
+    # show them): the main method drops what the reader is not shown and finds nothing.
+    hidden = Path(__file__).parent / "cases" / "body-fallback-hidden-article" / "source.html"
+    page = tmp_path / "hidden.html"
+    page.write_bytes(hidden.read_bytes())
+    run = subprocess.run([DIGEST, "extract", str(page)], capture_output=True, text=True)
+    assert run.returncode == 0
+    assert "Tickets go on sale on Friday" in run.stdout
+    assert run.stderr.startswith("WARNING: ")
+    assert "no article found by the main method" in run.stderr

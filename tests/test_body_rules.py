@@ -340,3 +340,44 @@ def test_a_box_of_tag_links_goes_even_when_the_oracle_kept_it() -> None:
     clean(node, Metadata(), None)
     assert "tram timetable" in node.text_content()
     assert "bridges" not in node.text_content()
+
+
+def test_a_kept_paragraph_of_prose_stays_whatever_its_class_says() -> None:
+    # "paywall" names chrome, but the paragraphs are the article's text behind the wall.
+    text = text_of(body_of(page("".join(f'<p class="paywall">{t}</p>' for t in PARAS))))
+    assert all(p in text for p in PARAS)
+
+
+# Other stories' headlines, link text enough to make each half of an article a small
+# share of the node's text.
+MORE_LINKS = "".join(
+    f'<li><a href="/s/{i}">Another story about the valley, number {i}, in the archive</a></li>'
+    for i in range(20)
+)
+
+
+def test_chrome_named_chunks_holding_the_kept_text_stay() -> None:
+    # The article cut into two "widget" chunks beside a long list of other stories.
+    html = page(
+        f'<div class="widget">{paragraphs(PARAS[:2])}</div>'
+        f'<div class="widget">{paragraphs(PARAS[2:])}</div>'
+        f'<ul class="widget more">{MORE_LINKS}</ul>'
+    )
+    text = text_of(body_of(html))
+    assert all(p in text for p in PARAS)
+    assert "Another story" not in text
+
+
+def test_a_utility_class_variant_names_no_chrome() -> None:
+    # "print:hidden" hides the text on paper only: "print" names no chrome here.
+    chunks = "".join(f'<div class="print:hidden my-6">{paragraphs([t])}</div>' for t in PARAS)
+    text = text_of(body_of(page(chunks + f"<ul>{MORE_LINKS}</ul>")))
+    assert all(p in text for p in PARAS)
+
+
+def test_short_oracle_text_on_a_page_of_prose_sends_it_to_the_full_cascade() -> None:
+    from converter.extract.locate import _short_of_page
+
+    tree = parse(page(paragraphs(PARAS * 3)))
+    assert _short_of_page(tree, PARAS[0])
+    assert not _short_of_page(tree, " ".join(PARAS * 3))

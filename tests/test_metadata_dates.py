@@ -35,6 +35,10 @@ EDT = timezone(timedelta(hours=-4))
         ("Apr. 11, 2025 at 5:33 p.m. EDT", datetime(2025, 4, 11, 17, 33, tzinfo=EDT)),
         ("Published 5:33 PM EDT Apr 11, 2025", datetime(2025, 4, 11, 17, 33, tzinfo=EDT)),
         ("By Jane DoeApril 11, 2025", datetime(2025, 4, 11, tzinfo=JST)),
+        # day first with dots, as most of Europe writes it
+        ("01.02.2022 Die Gemeinde", datetime(2022, 2, 1, tzinfo=JST)),
+        ("11.04.2025 17:33", datetime(2025, 4, 11, 17, 33, tzinfo=JST)),
+        ("am 1. 2. 2022", datetime(2022, 2, 1, tzinfo=JST)),
     ],
 )
 def test_formats(text: str, expected: datetime) -> None:
@@ -44,7 +48,10 @@ def test_formats(text: str, expected: datetime) -> None:
     assert match.value.tzinfo is not None
 
 
-@pytest.mark.parametrize("text", ["", "nothing here", "2025年13月40日", "price 2025.5", "12:30"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "nothing here", "2025年13月40日", "price 2025.5", "12:30", "v3.10.2024", "1.2.2022.1"],
+)
 def test_no_date(text: str) -> None:
     assert parse_date(text, JST) is None
 

@@ -369,9 +369,9 @@ def test_byline_tails(
         ("共同", [], None, "共同"),
         ("ロイター", [], None, "ロイター"),
         ("ワシントン支局", [], None, "ワシントン支局"),
-        # labels, a role or a place before a Japanese name
-        ("文・写真＝山田太郎", ["山田太郎"], None, None),
-        ("聞き手・山田太郎", ["山田太郎"], None, None),
+        # labels (a credit: its role), a role or a place before a Japanese name
+        ("文・写真＝山田太郎", ["山田太郎"], "文・写真", None),
+        ("聞き手・山田太郎", ["山田太郎"], "聞き手", None),
         ("編集委員・大久保真紀", ["大久保真紀"], "編集委員", None),
         ("ワシントン＝望月洋嗣", ["望月洋嗣"], None, None),
         ("ワシントン支局 山田太郎", ["山田太郎"], None, None),
@@ -526,3 +526,27 @@ def test_dom_byline_text_parts_are_spaced() -> None:
 def test_author_role_is_kept() -> None:
     people = normalise_authors([RawAuthor("松岡大地記者"), RawAuthor("Jane Doe, Staff Writer")])
     assert [a.role for a in people.persons] == ["記者", "Staff Writer"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "persons", "organization"),
+    [
+        ("文●オカモト／ASCII編集部", [("オカモト", "文")], "ASCII編集部"),
+        ("作者： 山田太郎 翻訳者 鈴木花子", [("山田太郎", "作者"), ("鈴木花子", "翻訳者")], None),
+        (
+            "山田太郎 著、鈴木花子 監訳、佐藤一郎 訳",
+            [("山田太郎", "著"), ("鈴木花子", "監訳"), ("佐藤一郎", "訳")],
+            None,
+        ),
+        ("文＝山田太郎", [("山田太郎", "文")], None),
+        ("取材・文：山田太郎", [("山田太郎", "取材・文")], None),
+        ("構成／山田太郎", [("山田太郎", "構成")], None),
+        ("山田 絵美", [("山田 絵美", None)], None),  # a name, not a credit
+    ],
+)
+def test_japanese_credits_give_each_name_its_role(
+    byline: str, persons: list[tuple[str, str | None]], organization: str | None
+) -> None:
+    people = normalise_authors([RawAuthor(byline)])
+    assert [(a.name, a.role) for a in people.persons] == persons
+    assert people.organization == organization

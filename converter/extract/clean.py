@@ -6,7 +6,8 @@ Before figures, :func:`drop_hidden` removes what the page hides from the reader
 1. structural chrome (scripts, forms, navigation, asides...) and the H1 title;
 2. a site profile's ``remove`` selectors; embedded social posts are marked as kept;
 3. elements whose class/id tokens name chrome (``related``, ``share``, ``newsletter``,
-   ``ad``...), unless they hold much of the node's text and the oracle kept it;
+   ``ad``...), unless what they hold is the article's text the oracle kept (see
+   :func:`_holds_article_text`);
 4. short lines naming chrome (``Related``, ``Most read``, ``関連記事``, ``次のページ``) with the
    link lists or unkept boxes after them;
 5. short boxes whose whole text is a chrome phrase (``Advertisement``, ``シェア``, a
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -56,6 +58,17 @@ _CLASS_SPLIT = re.compile(r"[^a-zA-Z]+|(?<=[a-z])(?=[A-Z])")
 
 # A chrome-named element holding more than this share of the node's text is a wrapper.
 CHROME_CLASS_SHARE = 0.3
+# ... and so is one that, with its siblings of the same tag and class, holds this share
+# of the text the oracle kept, when that text is prose (under LINK_DENSITY in links):
+# the article cut into "paywall" paragraphs or "container-widget" / "sidebar-grid"
+# chunks. A box of related links the oracle kept is link text, and stays chrome.
+CHROME_GROUP_KEPT_SHARE = 0.3
+# A chrome-named element holding more than this share of the kept text wraps the
+# article ("group widget"), whatever else it holds (the other rules take that).
+CHROME_WRAPPER_KEPT_SHARE = 0.5
+# A kept paragraph this long (characters), mostly outside links, is prose whatever its
+# class says ("paywall": the text the page would hide from non-subscribers).
+PROSE_MIN_CHARS = 200
 
 # "Read also" / "related" in other languages a curator meets (it, fr, de, es, pt, nl,
 # zh, ko): headings and lead-ins of links to other stories.
@@ -181,13 +194,11 @@ def clean(node: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Non
     _keep_embedded_posts(node)
     _unwrap_layout_tables(node)
     m = _Measures(node)
-    total = m.chars[node]
     chrome_marks: dict[str, bool] = {}  # speed: pages repeat their class names
     _drop_all(
         el
         for el in m.order
-        if _has_chrome_class(el, chrome_marks)
-        and not (m.chars[el] > CHROME_CLASS_SHARE * total and m.mostly_kept(el))
+        if _has_chrome_class(el, chrome_marks) and not _holds_article_text(el, node, m)
     )
     _drop_chrome_headings(node, m)
     # Speed: most nodes hold no tag links, and then no box in them is a tag box (what
@@ -218,22 +229,38 @@ class _Measures:
         self.linked: dict[HtmlElement, int] = {}
         self.kept: dict[HtmlElement, int] = {}
         self.dropped: dict[HtmlElement, int] = {}
+        self.kept_chars: dict[HtmlElement, int] = {}  # text of the kept blocks below
+        self._groups: dict[tuple[Any, str | None], tuple[int, int]] | None = None
         chars_of, linked_of, kept_of, dropped_of = self.chars, self.linked, self.kept, self.dropped
+        kept_chars_of = self.kept_chars
         for el in reversed(self.order):
             text = el.text
             chars = len(text.strip()) if text else 0
-            linked = kept = dropped = 0
+            linked = kept = dropped = kept_chars = 0
             for child in el:
                 tail = child.tail
                 chars += chars_of[child] + (len(tail.strip()) if tail else 0)
                 linked += linked_of[child]
                 kept += kept_of[child]
                 dropped += dropped_of[child]
+                kept_chars += kept_chars_of[child]
             verdict = el.get(ORACLE_ATTR)
             chars_of[el] = chars
             linked_of[el] = chars if el.tag == "a" else linked
             kept_of[el] = kept + (verdict == "1")
             dropped_of[el] = dropped + (verdict == "0")
+            kept_chars_of[el] = chars if verdict == "1" else kept_chars
+
+    def group_text(self, tag: str, cls: str) -> tuple[int, int]:
+        """Kept and link text of the elements of ``tag`` and class ``cls``, together.
+        Speed: summed for every (tag, class) in one pass, the first time one is asked."""
+        if self._groups is None:
+            self._groups = {}
+            for el in self.order:
+                key = (el.tag, el.get("class"))
+                kept, linked = self._groups.get(key, (0, 0))
+                self._groups[key] = (kept + self.kept_chars[el], linked + self.linked[el])
+        return self._groups.get((tag, cls), (0, 0))
 
     def mostly_kept(self, el: HtmlElement) -> bool:
         """More kept blocks than unkept ones below ``el``. A wrapper of one link and
@@ -264,14 +291,37 @@ def _drop_all(elements: Iterable[HtmlElement]) -> None:
             el.drop_tree()
 
 
+def _holds_article_text(el: HtmlElement, node: HtmlElement, m: _Measures) -> bool:
+    """Whether a chrome-named ``el`` is article text all the same: the oracle kept most
+    of it, and it holds much of the node's text, or it is a paragraph of prose, or the
+    elements of its tag and class hold much of the kept prose (CHROME_GROUP_KEPT_SHARE);
+    or, whatever else it holds, it holds most of the text the oracle kept."""
+    if m.kept_chars[el] > CHROME_WRAPPER_KEPT_SHARE * m.kept_chars[node]:
+        return True
+    if not m.mostly_kept(el):
+        return False
+    if m.chars[el] > CHROME_CLASS_SHARE * m.chars[node]:
+        return True
+    if el.tag == "p" and m.chars[el] >= PROSE_MIN_CHARS:
+        return m.linked[el] < LINK_DENSITY * m.chars[el]
+    cls = el.get("class")
+    if cls is None:
+        return False
+    kept, linked = m.group_text(el.tag, cls)
+    return kept > CHROME_GROUP_KEPT_SHARE * m.kept_chars[node] and linked < LINK_DENSITY * kept
+
+
 def _has_chrome_class(el: HtmlElement, known: dict[str, bool]) -> bool:
     """Whether ``el``'s class/id tokens name chrome; ``known`` holds the answers for
-    the class/id strings seen before (in this node)."""
+    the class/id strings seen before (in this node). A class with a variant prefix
+    (``print:hidden``, ``dark:text-white``: utility CSS) applies in that state only and
+    names nothing: only what follows its last colon is read."""
     raw = f"{el.get('class', '')} {el.get('id', '')}"
     found = known.get(raw)
     if found is None:
-        found = bool(raw.strip()) and any(
-            t.lower() in CHROME_TOKENS for t in _CLASS_SPLIT.split(raw) if t
+        words = raw if ":" not in raw else " ".join(w.rsplit(":", 1)[-1] for w in raw.split())
+        found = bool(words.strip()) and any(
+            t.lower() in CHROME_TOKENS for t in _CLASS_SPLIT.split(words) if t
         )
         known[raw] = found
     return found

@@ -39,6 +39,20 @@ PREFIX = re.compile(
     r"文|著者|筆者|執筆|記者|ライター|カメラマン|author|writer)\s*[=＝:：・/／]\s*",
     re.I,
 )
+# Japanese credits: a role written before the name with a mark (文＝, 取材・文：, 構成／,
+# 文●, 作者：) or, before a later name, after a space ("作者： A 翻訳者 B"); the longest
+# label first. Each credit gives its names that role.
+JA_ROLE_LABEL = (
+    r"取材・文|取材・構成|写真・文|文・写真|文と写真|聞き手|構成|撮影|写真|翻訳者|翻訳|訳者|監訳|"
+    r"監修|寄稿|作者|著者|筆者|執筆|イラスト|文"
+)
+JA_CREDIT = re.compile(
+    rf"(?:^|(?<=[\s、，,]))(?P<role>{JA_ROLE_LABEL})(?:\s*[=＝:：/／●・]\s*|\s+(?=\S))"
+)
+# A book's credits, the role after the name: "山田太郎 著、鈴木花子 監訳、佐藤一郎 訳".
+JA_ROLE_AFTER = re.compile(r"\s+(?P<role>編著|著|監訳|訳|編|監修|作|絵|文|写真)$")
+# "オカモト／ASCII編集部": the writer, then the organisation after a slash.
+JA_ORG_TAIL = re.compile(r"\s*[／/]\s*(?P<org>[^／/]+)$")
 # A Japanese role written before the name: "編集委員・大久保真紀", "論説委員　山田太郎".
 ROLE_PREFIX = re.compile(
     r"^\s*(?P<role>編集委員|論説委員|解説委員|専門記者|特派員|記者|コラムニスト|ジャーナリスト)"
@@ -236,6 +250,13 @@ def _names(text: str, known: list[str]) -> list[_Part]:
         text = unicodedata.normalize("NFKC", text)
     if not text or URL.search(text):
         return []
+    credits = _ja_credits(text) if _CJK.search(text) else None
+    if credits:
+        return [
+            part._replace(role=part.role or role) if not part.affiliation else part
+            for role, chunk in credits
+            for part in _names(chunk, known)
+        ]
     text = PREFIX.sub("", text)
     dates = find_dates(text, UTC)
     if dates:
@@ -261,9 +282,31 @@ def _names(text: str, known: list[str]) -> list[_Part]:
     return out
 
 
+def _ja_credits(text: str) -> list[tuple[str | None, str]] | None:
+    """(role, names) for each credit of a Japanese credit line (see JA_CREDIT), or None
+    when it names no role before a name; an organisation after a slash is its own."""
+    labels = list(JA_CREDIT.finditer(text))
+    if not labels:
+        return None
+    credits: list[tuple[str | None, str]] = []
+    head = text[: labels[0].start()].strip(" 　、，,")
+    if head:
+        credits.append((None, head))
+    ends = [m.start() for m in labels[1:]] + [len(text)]
+    for m, end in zip(labels, ends, strict=True):
+        chunk = text[m.end() : end].strip(" 　、，,")
+        org = JA_ORG_TAIL.search(chunk)
+        if org and org.start() and ORG_WORDS.search(org.group("org")):
+            credits += [(m.group("role"), chunk[: org.start()]), (None, org.group("org"))]
+        elif chunk:
+            credits.append((m.group("role"), chunk))
+    return credits
+
+
 def _part(part: str, role: str | None, reading: str | None) -> _Part:
     """One name with the role written around it ("松岡大地記者", "編集委員・大久保真紀")."""
     m = ROLE_AFTER_COMMA.search(part) or ROLE_SUFFIX.search(part)
+    m = m or (JA_ROLE_AFTER.search(part) if _CJK.search(part) else None)
     m = m or (ROLE_AFTER_NAME.search(part) if len(part.split()) > 2 else None)
     if m and m.start() > 0:
         role = m.group("role").strip()

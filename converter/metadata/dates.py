@@ -94,6 +94,13 @@ DATE_PATTERNS = [
         + _ZONE,
         re.I,
     ),
+    # Day first with dots, as most of Europe writes it: 01.02.2022 14:30, 1. 2. 2022
+    re.compile(
+        r"(?<![\w.])(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4})(?!\.?\d)"
+        + _TIME
+        + _ZONE,
+        re.I,
+    ),
     # English, month first: (Fri,) April 11, 2025 5:33 pm EDT
     re.compile(r"\b" + _MONTH_DAY_YEAR + _TIME + _ZONE, re.I),
     # English, day first / RFC 2822: 11 April 2025 5:33pm, Fri, 11 Apr 2025 17:33:00 +0900
@@ -101,10 +108,13 @@ DATE_PATTERNS = [
 ]
 
 # A character each of DATE_PATTERNS needs (any of them), in the same order: the time's
-# colon, the ISO dash, 年, the dot or slash; the English patterns need a letter only.
+# colon, the ISO dash, 年, the dot or slash, the dot; the English patterns need a letter
+# only.
 # Speed: every pattern needs a digit too, and a pattern is only run on a text that has
 # what it needs (most texts searched are names, labels or one ISO stamp).
-PATTERN_NEEDS: list[tuple[str, ...]] = [(":",), (":",), ("-",), ("年",), (".", "/"), (), ()]
+PATTERN_NEEDS: list[tuple[str, ...]] = [
+    (":",), (":",), ("-",), ("年",), (".", "/"), (".",), (), (),
+]  # fmt: skip
 _DIGIT = re.compile(r"\d")
 
 # US zones written without S/D follow daylight saving time.

@@ -9,6 +9,7 @@ still needs it (``need``), because visible-page search is the slowest source.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -78,7 +79,8 @@ def _kind_words(kinds: frozenset[str]) -> re.Pattern[str]:
 # opens a sentence, not a byline.
 BYLINE_START = re.compile(
     r"^\s*(?:(?:written\s+|posted\s+)?by\s+(?:(?-i:[A-Z\u00c0-\u024f\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff])|$)"
-    r"|(?:取材・|写真・)?文\s*[=＝・:：]|著者|筆者|執筆)",
+    r"|(?:取材・|写真・)?(?:文|構成)\s*[=＝・:：/／●]|(?:作者|訳者|翻訳者?)\s*[=＝:：/／●]"
+    r"|著者|筆者|執筆)",
     re.I,
 )
 # A Japanese dateline naming the writers at the top of the body: 【ワシントン＝山田太郎】,
@@ -107,7 +109,9 @@ FORM_TAGS = frozenset({"form", "label", "button"})
 HIDDEN_TEXT_TAGS = ("script", "style", "noscript", "template")
 DATE_LABEL_TEXT = re.compile(r"公開|更新|配信|掲載|published|updated|posted", re.I)
 # Cheap first test for both (most texts have none of these letters).
-TEXT_HINT = re.compile(r"[公更配掲文著筆執取写]|[Bb][Yy]\s|[Pp]ublished|[Uu]pdated|[Pp]osted")
+TEXT_HINT = re.compile(
+    r"[公更配掲文著筆執取写構作訳翻]|[Bb][Yy]\s|[Pp]ublished|[Uu]pdated|[Pp]osted"
+)
 TEXT_HINT_CHARS = 40
 # What the first test of the scan looks for in a text (_Rings._maybe): TEXT_HINT, a
 # dateline's bracket or the end of a role, in the first TEXT_HINT_CHARS.
@@ -151,6 +155,8 @@ def from_dom(
     published = updated = None
     if "published" in need or "updated" in need:
         published, updated = _dates(rings.candidates("date"), ctx.tz)
+        if published is None and "published" in need:
+            published = _opening_date(tree, tags, anchor, ctx.tz)
     authors: tuple[RawAuthor, ...] = ()
     byline = False
     if "authors" in need or "byline" in need:
@@ -415,6 +421,39 @@ def _labelled_dates(el: HtmlElement, tz: tzinfo) -> Iterator[tuple[str, str]]:
             match.text,
         )
         previous_end = match.end
+
+
+# How many paragraphs after the headline are read to find the first one outside
+# navigation and sidebars, and how far into it the date may start
+# ("<p><strong>01.02.2022</strong> Text…", "(01.02.2022)").
+OPENING_PARAGRAPHS = 3
+OPENING_DATE_START = 2
+
+
+def _opening_date(
+    tree: HtmlElement, tags: PageTags, anchor: HtmlElement | None, tz: tzinfo
+) -> str | None:
+    """A date that opens the first paragraph of text after the headline (the article's
+    dateline written into its first line), when no element is marked as a date."""
+    if anchor is not None:
+        paragraphs = anchor.xpath(
+            f"following::p[normalize-space()][position() <= {OPENING_PARAGRAPHS}]"
+        )
+    else:
+        area = tags.first("article", "main")
+        area = area if area is not None else tree
+        paragraphs = list(
+            itertools.islice(
+                (p for p in area.iter("p") if (p.text_content() or "").strip()), OPENING_PARAGRAPHS
+            )
+        )
+    for p in paragraphs:
+        if _excluded(p):
+            continue
+        text = normalised((p.text_content() or "").lstrip()[:MAX_CANDIDATE_TEXT])
+        found = find_dates(text[:40], tz)
+        return found[0].text if found and found[0].start <= OPENING_DATE_START else None
+    return None
 
 
 def _preceding_text(el: HtmlElement) -> str:

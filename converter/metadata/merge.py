@@ -18,7 +18,9 @@ authors        the first source (default order) that names at least one person;
                or a CMS account in JSON-LD), an explicit visible byline ("By …",
                文＝…, 〇〇記者, 【ソウル＝〇〇】, class byline) naming persons goes first.
 published,     default order; a date without a time is completed by a lower source's
-updated       time on the same day. Dates without a zone get the site's zone.
+updated       time on the same day. Dates without a zone get the site's zone; an
+               instant written in UTC, on a page of no known zone, the offset the page
+               writes its other dates with.
 site_name      opengraph (og:site_name) > meta (application-name) > jsonld (WebSite) >
                then the publisher (jsonld > microdata > opengraph > meta)
 organization   the first organisation named as author (default order), else the publisher
@@ -31,14 +33,15 @@ column         profile > dom (column label near the headline)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from ..model import Figure, Metadata
 from .authors import People, normalise_authors
-from .dates import parse_date
+from .dates import DateMatch, parse_date
 from .found import (
     DOM,
     HTMLDATE,
@@ -211,11 +214,30 @@ def _date(
             first = match
             prov[field] = source
             if match.has_time:
-                return match.value
+                return _in_page_zone(match, by, ctx)
         elif match.has_time and match.value.astimezone(ctx.tz).date() == first.value.date():
             prov[field] = f"{prov[field]} + {source} (time)"
-            return match.value
+            return _in_page_zone(match, by, ctx)
     return first.value if first is not None else None
+
+
+# An instant written in UTC: "…T22:04:00Z", "+00:00", "GMT".
+_UTC_STAMP = re.compile(r"(?:Z|[+-]00:?00|UTC|GMT)$", re.I)
+
+
+def _in_page_zone(match: DateMatch, by: dict[str, Found], ctx: PageContext) -> datetime:
+    """An instant written in UTC, on a page with no known zone, in the offset the page
+    writes its other dates with (a JSON-LD ``…T22:04:00Z`` is the next day in Europe,
+    where ``article:modified_time`` says ``+01:00``): the page's own day."""
+    if ctx.tz is not UTC or not _UTC_STAMP.search(match.text):
+        return match.value
+    for source in DEFAULT_ORDER:
+        f = by.get(source)
+        for text in (f.published, f.updated) if f is not None else ():
+            other = parse_date(text, UTC)  # an offset other than zero was written
+            if other is not None and other.has_time and other.value.utcoffset():
+                return match.value.astimezone(other.value.tzinfo)
+    return match.value
 
 
 def _url(by: dict[str, Found], base: str | None, prov: dict[str, str]) -> str | None:
