@@ -76,7 +76,8 @@ DATE_LINE_MAX = 80
 # What may stand beside the date on a date line (removed before its width is measured).
 DATE_WORDS = re.compile(
     r"公開日?|更新日?|配信日?|掲載日?|投稿日?|日時|最終|published|updated|posted|last|modified"
-    r"|on|at|[A-Z]{2,4}|[月火水木金土日]曜日?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|\b(?:on|at)\b|\b(?-i:[A-Z]{2,4})\b|[月火水木金土日]曜日?"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|[\s,|·•:：/()（）\-–—]",
     re.I,
 )
@@ -134,6 +135,9 @@ CREDIT_HINT = re.compile(r".")  # every line is tried (split_credit is exact)
 # standing alone right above the title.
 MENU_RUN, MENU_ITEM_MAX = 3, 20
 TITLE_REACH = 4
+# The header is read from at most this many lines above the first paragraph (chrome
+# runs left out: a "Share" label may stand between the byline and the text).
+HEADER_LINES = 30
 SECTION_MAX = 20
 
 # Lines never kept in the body.

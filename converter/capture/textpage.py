@@ -17,8 +17,9 @@ semantic HTML every later stage already reads:
    ``<figure>`` with ``<figcaption>``, a ``.lead`` paragraph, ``<p>``/``<h2>``/lists, the
    profile box as the body stage reads one.
 
-A text with no prose paragraph, or made of log, code or Markdown lines, becomes an
-empty page, which the article check refuses like any page without an article.
+A text with no prose paragraph, with neither headline nor date nor byline above its
+first paragraph, or made of log, code or Markdown lines becomes an empty page, which
+the article check refuses like any page without an article.
 """
 
 from __future__ import annotations
@@ -146,12 +147,15 @@ def recover(lines: list[Line]) -> Recovered:
     if not lines or rules.is_structured([x.text for x in lines]):
         return Recovered(lang)
     profile, lines = _take_profile(lines)
-    start, end = _main_segment(lines)
+    start, end, chrome = _main_segment(lines)
     if start is None:
         return Recovered(lang)
     prose = [i for i in range(start, end) if lines[i].kind == "prose"]
     first, last = prose[0], prose[-1]
-    header = _header(lines[start:first])
+    above = range(max(0, first - rules.HEADER_LINES), first)
+    header = _header([lines[i] for i in above if not chrome[i]])
+    if not (header.title or header.dates or header.bylines):
+        return Recovered(lang)  # prose with no headline, date or byline: a note, a README
     body = [x for x in lines[first : last + 1] if x.kind not in rules.BODY_DROPS]
     if header.lead is None and body and body[0].kind == "lead":
         header = _with(header, lead=rules.LEAD.match(body[0].text).group("inner"))  # type: ignore[union-attr]
@@ -178,8 +182,9 @@ def _take_profile(lines: list[Line]) -> tuple[tuple[Line, ...], list[Line]]:
     return tuple(box), lines[:at] + lines[at + 1 + len(box) :]
 
 
-def _main_segment(lines: list[Line]) -> tuple[int | None, int]:
-    """``(start, end)`` of the stretch of lines holding the article's prose."""
+def _main_segment(lines: list[Line]) -> tuple[int | None, int, list[bool]]:
+    """``(start, end)`` of the stretch of lines holding the article's prose, and which
+    lines are chrome runs."""
     chrome = [False] * len(lines)
     i = 0
     while i < len(lines):
@@ -202,7 +207,7 @@ def _main_segment(lines: list[Line]) -> tuple[int | None, int]:
         if x.kind == "prose":
             segments[-1][2] += x.width
     if not any(s[2] for s in segments):
-        return None, 0
+        return None, 0, chrome
     best = max(range(len(segments)), key=lambda k: segments[k][2])
     start, end = segments[best][0], segments[best][1]
     # Join neighbours across a short chrome run ("Related: …" inside the body).
@@ -214,19 +219,19 @@ def _main_segment(lines: list[Line]) -> tuple[int | None, int]:
         if start - segments[k][1] > rules.SHORT_RUN or not segments[k][2]:
             break
         start = segments[k][0]
-    return start, end
+    return start, end, chrome
 
 
 def _header(head: list[Line]) -> Recovered:
     """Title, section, date, byline, subtitle, caption and lead from the lines above the
     first paragraph (the lines of the segment's start, else the chrome above it)."""
-    menu_end = 0
-    for i in range(len(head)):  # a run of short lines above is a menu
+    menu = [False] * len(head)
+    for i in range(len(head)):  # a run of short lines is a menu
         run = head[i : i + rules.MENU_RUN]
         if len(run) == rules.MENU_RUN and all(
-            x.kind != "date" and x.width < rules.MENU_ITEM_MAX for x in run
+            x.kind not in ("date", "meta") and x.width < rules.MENU_ITEM_MAX for x in run
         ):
-            menu_end = i + rules.MENU_RUN
+            menu[i : i + rules.MENU_RUN] = [True] * rules.MENU_RUN
     dates = tuple(x.text for x in head if x.kind in ("date", "meta"))
     bylines = tuple(
         rules.DATE_WORDS.sub(" ", _date_rest(x.text) or "").strip() if x.kind == "meta" else x.text
@@ -240,7 +245,7 @@ def _header(head: list[Line]) -> Recovered:
             cap, credit = split_credit(x.text)
             caption = (cap or "", credit or "")
             break
-    candidates = [i for i in range(menu_end, len(head)) if _headline(head[i])]
+    candidates = [i for i in range(len(head)) if not menu[i] and _headline(head[i])]
     anchor = next((i for i, x in enumerate(head) if x.kind in ("date", "byline", "meta")), None)
     title_at = None
     if anchor is not None:
@@ -295,7 +300,7 @@ def to_html(r: Recovered) -> str:
         + json.dumps(ld, ensure_ascii=False).replace("</", "<\\/")
         + "</script>",
     ]
-    parts = [f"<header><h1>{escape(r.title)}</h1>" if r.title else "<header>"]
+    parts = ["<article>", f"<header><h1>{escape(r.title)}</h1>" if r.title else "<header>"]
     if r.subtitle:
         parts.append(f'<p class="subtitle">{escape(r.subtitle)}</p>')
     parts += [f'<p class="byline">{escape(b)}</p>' for b in r.bylines]
@@ -305,14 +310,13 @@ def to_html(r: Recovered) -> str:
         )
     parts.append("</header>")
     if r.body:
-        parts.append("<article>")
         if r.caption:
             parts.append(_figure(*r.caption))
         if r.lead:
             parts.append(f'<p class="lead">{escape(r.lead)}</p>')
         parts += _body_html(list(r.body))
         parts += _profile_html(r.profile)
-        parts.append("</article>")
+    parts.append("</article>")
     return (
         f'<!doctype html>\n<html lang="{r.lang}"><head>{"".join(head)}</head>\n<body>'
         + "\n".join(parts)
