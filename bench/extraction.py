@@ -478,6 +478,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="at most N pages per corpus")
     parser.add_argument("--tools", default=",".join(TOOLS), help=f"comma list of {TOOLS}")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--text",
+        action="store_true",
+        help="also convert each page's text as Chromium shows it (tool ours-text)",
+    )
     args = parser.parse_args(argv)
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     unknown = [t for t in tools if t not in RUNNERS]
@@ -501,6 +506,17 @@ def main(argv: list[str] | None = None) -> int:
         for tool in tools:
             results[name][tool] = run_tool(tool, cases, by_chars=name.startswith("fundus"))
             print(f"  {tool}: done", file=sys.stderr)
+        if args.text:
+            texts = render_texts(cases, name)
+            # the same pages as the HTML path's (a page Chromium could not render is in
+            # neither column)
+            shown = {t.name.removesuffix(".txt") for t in texts}
+            same = [c for c in cases if c.name in shown]
+            by_chars = name.startswith("fundus")
+            if len(same) < len(cases):
+                results[name]["ours (rendered pages)"] = run_tool("ours", same, by_chars)
+            results[name]["ours-text"] = run_tool("ours", texts, by_chars)
+            print("  ours-text: done", file=sys.stderr)
     print_table(results)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

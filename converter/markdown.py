@@ -349,7 +349,8 @@ class DigestMarkdown(MarkdownConverter):
         caption = _first(el, "figcaption")
         if img is None and caption is not None and el.find("small", class_="credit"):
             # a photo named by its caption only (a text copy of the page)
-            return f'\n\n<figure markdown="span">\n  <figcaption>{_caption_html(caption)}</figcaption>\n</figure>\n\n'
+            shown = f"  <figcaption>{_caption_html(caption)}</figcaption>"
+            return f'\n\n<figure markdown="span">\n{shown}\n</figure>\n\n'
         if img is None or not img.get("src"):
             return "\n\n" + text.strip() + "\n\n"
         src = self._absolute(str(img["src"]))

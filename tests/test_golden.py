@@ -1,8 +1,9 @@
 """Golden-file tests: every tests/cases/<behaviour>/ holds the source page(s) and the
 Markdown page `digest extract` must print for them.
 
-Sources are `source.html` (or `source.txt`, a text copy of a page), or `page1.html`, `page2.html`, … for a multi-page article,
-or a `pages.txt` naming bundled samples (paths from the repository root, one a line).
+Sources are `source.html` (or `source.txt`, a text copy of a page), or `page1.html`,
+`page2.html`, … for a multi-page article, or a `pages.txt` naming bundled samples
+(paths from the repository root, one a line).
 Run `pytest tests/test_golden.py --update-golden` to rewrite the expected files, then
 review `git diff tests/cases` before committing.
 """

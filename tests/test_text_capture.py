@@ -20,7 +20,7 @@ from tests.test_cli import digest
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "newsweekjapan-kimura-2025-04-11.txt"
 # The repository's sibling ../shared (a worktree under wt/ finds it one level higher).
-SEED_CANDIDATES = [base / "shared" / "seed" / SEED_NAME for base in (ROOT.parent, ROOT.parent.parent)]
+SEED_CANDIDATES = [b / "shared" / "seed" / SEED_NAME for b in (ROOT.parent, ROOT.parent.parent)]
 SEED_EXPECTED = Path(__file__).parent / "data" / "text" / "seed-expected.md"
 CASES = Path(__file__).parent / "cases"
 

@@ -25,7 +25,6 @@ the article check refuses like any page without an article.
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC
@@ -34,6 +33,7 @@ from html import escape
 from ..extract.credits import split_credit
 from ..metadata.dates import find_dates, normalised, zone
 from . import text_rules as rules
+
 
 def text_to_html(text: str) -> str:
     """The article held by a page's text, as an HTML page."""
