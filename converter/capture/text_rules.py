@@ -135,9 +135,11 @@ CREDIT_HINT = re.compile(r".")  # every line is tried (split_credit is exact)
 # standing alone right above the title.
 MENU_RUN, MENU_ITEM_MAX = 3, 20
 TITLE_REACH = 4
-# The header is read from at most this many lines above the first paragraph (chrome
-# runs left out: a "Share" label may stand between the byline and the text).
+# The header is read from at most this many lines above the first paragraph, chrome
+# lines left out (a "Share" label may stand between the byline and the text, a menu's
+# "Ranking" item above the headline).
 HEADER_LINES = 30
+HEADER_DROPS = frozenset({"label", "chrome", "teaser"})
 SECTION_MAX = 20
 
 # Lines never kept in the body.

@@ -153,7 +153,7 @@ def recover(lines: list[Line]) -> Recovered:
     prose = [i for i in range(start, end) if lines[i].kind == "prose"]
     first, last = prose[0], prose[-1]
     above = range(max(0, first - rules.HEADER_LINES), first)
-    header = _header([lines[i] for i in above if not chrome[i]])
+    header = _header([lines[i] for i in above if lines[i].kind not in rules.HEADER_DROPS])
     if not (header.title or header.dates or header.bylines):
         return Recovered(lang)  # prose with no headline, date or byline: a note, a README
     body = [x for x in lines[first : last + 1] if x.kind not in rules.BODY_DROPS]
