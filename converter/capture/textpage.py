@@ -147,7 +147,7 @@ def recover(lines: list[Line]) -> Recovered:
     if not lines or rules.is_structured([x.text for x in lines]):
         return Recovered(lang)
     profile, lines = _take_profile(lines)
-    start, end, chrome = _main_segment(lines)
+    start, end, _ = _main_segment(lines)
     if start is None:
         return Recovered(lang)
     prose = [i for i in range(start, end) if lines[i].kind == "prose"]
