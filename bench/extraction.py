@@ -7,9 +7,15 @@ fundus-jp set the body is also scored with characters as tokens, and title, auth
 date, lead and caption/credit are scored for the tools that report them.
 
     .venv/bin/python bench/extraction.py [--corpus ../shared/corpus] [--limit N]
-                                         [--tools ours,trafilatura,...]
+                                         [--tools ours,trafilatura,...] [--text]
 
 Prints one table and writes it to bench/results/extraction.json.
+
+``--text`` adds the text mode: each page rendered to plain text by headless Chromium
+(``document.body.innerText``, JavaScript off, every request aborted), as a reader's copy
+of the page would be, then converted by us as a text capture (tool ``ours-text``) and
+scored beside the HTML path on the same pages. Renderings are cached in
+bench/results/text/ (git-ignored), so reruns skip the browser.
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ sys.path.insert(0, str(ROOT))
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 RESULTS = ROOT / "bench" / "results" / "extraction.json"
+TEXT_CACHE = ROOT / "bench" / "results" / "text"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 TOOLS = ("ours", "trafilatura", "trafilatura-precision", "readability")
 WORD = re.compile(r"\w+")
 SHINGLE = 4  # the scrapinghub benchmark's shingle length
@@ -122,6 +131,44 @@ def _fundus_case(name: str, data: bytes, truth: dict[str, Any], info: dict[str, 
         captions=captions,
         paragraphs=[p for p in parts if p.strip()],
     )
+
+
+def render_texts(cases: list[Case], corpus: str) -> list[Case]:
+    """The cases with their page replaced by the text Chromium shows for it (JavaScript
+    off, no network), cached per page; pages Chromium cannot render are left out."""
+    folder = TEXT_CACHE / corpus
+    todo = [c for c in cases if not _text_path(folder, c).is_file()]
+    if todo:
+        from playwright.sync_api import sync_playwright
+
+        print(f"  rendering {len(todo)} pages as text in Chromium", file=sys.stderr)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            context = browser.new_context(java_script_enabled=False)
+            context.route("**/*", lambda route: route.abort())
+            page = context.new_page()
+            for case in todo:
+                try:
+                    page.set_content(case.data.decode("utf-8", "replace"), timeout=20_000)
+                    text = page.evaluate("document.body ? document.body.innerText : ''")
+                except Exception as exc:  # a page the browser cannot load is left out
+                    print(f"  cannot render {case.name}: {exc!r}", file=sys.stderr)
+                    continue
+                path = _text_path(folder, case)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+            browser.close()
+    out = []
+    for case in cases:
+        path = _text_path(folder, case)
+        if path.is_file():
+            text = path.read_bytes()
+            out.append(Case(**{**case.__dict__, "name": f"{case.name}.txt", "data": text}))
+    return out
+
+
+def _text_path(folder: Path, case: Case) -> Path:
+    return folder / f"{case.name}.txt"
 
 
 # Tools: each returns a dict with at least "text" ---------------------------------------
@@ -431,6 +478,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="at most N pages per corpus")
     parser.add_argument("--tools", default=",".join(TOOLS), help=f"comma list of {TOOLS}")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--text",
+        action="store_true",
+        help="also convert each page's text as Chromium shows it (tool ours-text)",
+    )
     args = parser.parse_args(argv)
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     unknown = [t for t in tools if t not in RUNNERS]
@@ -454,6 +506,17 @@ def main(argv: list[str] | None = None) -> int:
         for tool in tools:
             results[name][tool] = run_tool(tool, cases, by_chars=name.startswith("fundus"))
             print(f"  {tool}: done", file=sys.stderr)
+        if args.text:
+            texts = render_texts(cases, name)
+            # the same pages as the HTML path's (a page Chromium could not render is in
+            # neither column)
+            shown = {t.name.removesuffix(".txt") for t in texts}
+            same = [c for c in cases if c.name in shown]
+            by_chars = name.startswith("fundus")
+            if len(same) < len(cases):
+                results[name]["ours (rendered pages)"] = run_tool("ours", same, by_chars)
+            results[name]["ours-text"] = run_tool("ours", texts, by_chars)
+            print("  ours-text: done", file=sys.stderr)
     print_table(results)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -27,7 +27,8 @@ from .store import Store, file_sha256, sha256_bytes
 
 log = logging.getLogger(__name__)
 
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php")
+# .txt: a copy of a page's text (capture/text.py); any of these may hold any capture.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".txt")
 
 
 @dataclass

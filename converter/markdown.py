@@ -346,12 +346,16 @@ class DigestMarkdown(MarkdownConverter):
 
     def convert_figure(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         img = _first(el, "img")
+        caption = _first(el, "figcaption")
+        if img is None and caption is not None and el.find("small", class_="credit"):
+            # a photo named by its caption only (a text copy of the page)
+            shown = f"  <figcaption>{_caption_html(caption)}</figcaption>"
+            return f'\n\n<figure markdown="span">\n{shown}\n</figure>\n\n'
         if img is None or not img.get("src"):
             return "\n\n" + text.strip() + "\n\n"
         src = self._absolute(str(img["src"]))
         alt = " ".join(str(img.get("alt") or "").split())
         lines = ['<figure markdown="span">', f"  ![{_escape_alt(alt)}]({_escape_url(src)})"]
-        caption = _first(el, "figcaption")
         if caption is not None:
             lines.append(f"  <figcaption>{_caption_html(caption)}</figcaption>")
         lines.append("</figure>")

@@ -146,7 +146,7 @@ def test_page_just_under_the_size_limit_is_best_effort(tmp_path: Path) -> None:
 
 def test_folder_without_pages(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    (tmp_path / "empty" / "notes.txt").write_text("not a page")
+    (tmp_path / "empty" / "notes.md").write_text("not a page")
     result = _run("convert", str(tmp_path / "empty"), "-o", str(tmp_path / "out"))
     assert result.returncode == 1
     _assert_clean_stderr(result.stderr)

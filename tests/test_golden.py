@@ -1,10 +1,11 @@
 """Golden-file tests: every tests/cases/<behaviour>/ holds the source page(s) and the
 Markdown page `digest extract` must print for them.
 
-Sources are `source.html`, or `page1.html`, `page2.html`, … for a multi-page article,
-or a `pages.txt` naming bundled samples (paths from the repository root, one a line).
-A case with a `profiles/` folder is converted with it (`--profiles`), and its pages must
-make one article through page grouping, which also gives their reading order.
+Sources are `source.html` (or `source.txt`, a text copy of a page), or `page1.html`,
+`page2.html`, … for a multi-page article, or a `pages.txt` naming bundled samples
+(paths from the repository root, one a line). A case with a `profiles/` folder is
+converted with it (`--profiles`), and its pages must make one article through page
+grouping, which also gives their reading order.
 Run `pytest tests/test_golden.py --update-golden` to rewrite the expected files, then
 review `git diff tests/cases` before committing.
 """
@@ -35,8 +36,8 @@ def _pages(case: Path) -> list[Path]:
     listed = case / "pages.txt"
     if listed.exists():
         return [ROOT / line for line in listed.read_text().split() if line]
-    single = case / "source.html"
-    return [single] if single.exists() else sorted(case.glob("page*.html"))
+    singles = [case / "source.html", case / "source.txt"]  # .txt: a copy of the page's text
+    return [p for p in singles if p.exists()][:1] or sorted(case.glob("page*.html"))
 
 
 def _shown(page: Path) -> str:

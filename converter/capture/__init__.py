@@ -19,9 +19,10 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..model import Capture, Source
+from . import text
 
 # Tried in order; the first whose detect() says yes reads the file.
-READERS: tuple[ModuleType, ...] = ()
+READERS: tuple[ModuleType, ...] = (text,)
 
 
 def open_capture(source: Source) -> Capture:

@@ -29,7 +29,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from ..model import Figure
-from .captions import find_block, squash
+from .captions import find_block, squash, text_content
 from .credits import split_credit
 from .images import image_url, is_placeholder, picture_of
 from .profile import find_boxes
@@ -55,6 +55,7 @@ def normalise_figures(node: HtmlElement, base_url: str | None) -> tuple[Figure, 
     """Rewrite images/figures in ``node`` (the caller's copy) into the canonical form the
     Markdown stage renders, and return them in reading order."""
     _use_noscript_fallbacks(node, base_url)
+    _caption_only_figures(node)
     images = list(node.iter("img"))
     # Speed: the author boxes only matter around images (finding them walks the node).
     boxes = {el for parts in find_boxes(node) for el in parts} if images else set()
@@ -84,6 +85,26 @@ def normalise_figures(node: HtmlElement, base_url: str | None) -> tuple[Figure, 
         figures.append(figure)
         _rewrite(block.wrapper, block.caption_el, img, figure, node)
     return tuple(figures)
+
+
+def _caption_only_figures(node: HtmlElement) -> None:
+    """A ``<figure>`` holding only its ``<figcaption>`` (a photo the page's text copy
+    names but does not hold, see capture/text.py) becomes the canonical form without an
+    image: its caption and credit stay, in new elements the text oracle never judged."""
+    for fig in list(node.iter("figure")):
+        if len(fig) != 1 or fig[0].tag != "figcaption" or (fig.text or "").strip():
+            continue
+        credit_el = fig[0].find("small")
+        credit = squash(text_content(credit_el)) if credit_el is not None else None
+        if credit_el is not None:
+            credit_el.drop_tree()
+        caption = squash(text_content(fig[0])) or None
+        if caption is None and credit is None:
+            continue
+        canonical = _canonical(Figure(src="", caption=caption, credit=credit))
+        canonical.remove(canonical[0])  # no image
+        canonical.tail = fig.tail
+        fig.getparent().replace(fig, canonical)
 
 
 def _detached(el: HtmlElement, root: HtmlElement) -> bool:
