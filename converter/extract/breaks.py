@@ -141,20 +141,21 @@ def _paragraph(host: HtmlElement, pieces: list[_Piece]) -> HtmlElement:
 
 
 def _replace_paragraph(p: HtmlElement, segments: list[list[_Piece] | HtmlElement]) -> None:
-    """``p`` becomes one ``<p>`` per stretch (the first keeps its attributes), with the
-    block children between them in order; what followed ``p`` follows the last one."""
+    """``p`` becomes one ``<p>`` per stretch (the first is ``p`` itself), with the block
+    children between them in order; what followed ``p`` follows the last one."""
     tail, p.tail = p.tail, None
-    made = [
-        segment if not isinstance(segment, list) else _paragraph(p, segment) for segment in segments
-    ]
-    first = next((i for i, s in enumerate(segments) if isinstance(s, list)), None)
-    if first is None:
-        _refill(p, [])  # only blocks: an empty <p> before them (dropped as empty later)
+    made: list[HtmlElement] = []
+    for segment in segments:
+        if not isinstance(segment, list):
+            made.append(segment)
+        elif p in made:
+            made.append(_paragraph(p, segment))
+        else:
+            _refill(p, segment)
+            made.append(p)
+    if p not in made:  # only blocks: an empty <p> before them (dropped as empty later)
+        _refill(p, [])
         made.insert(0, p)
-    else:
-        stretch = made[first]
-        _refill(p, list(stretch.text and [stretch.text] or []) + list(stretch))
-        made[first] = p
     parent = p.getparent()
     index = parent.index(p)
     for offset, el in enumerate(made):
