@@ -56,7 +56,7 @@ OPTIONS: dict[str, object] = {
     "escape_misc": False,
     "heading_style": ATX,
     "keep_inline_images_in": ["a", "td", "th", "figure", "span", "p"],
-    "newline_style": BACKSLASH,  # <br> -> "\" + newline: visible, survives editors
+    "newline_style": BACKSLASH,  # unused: DigestMarkdown.convert_br writes LINE_BREAK
     "strip": None,
     "strip_document": STRIP,
     "strip_pre": STRIP,
@@ -69,6 +69,9 @@ OPTIONS: dict[str, object] = {
 }
 
 LIST_INDENT = "    "
+# A <br> in running text (Python-Markdown passes inline HTML through; the Markdown
+# sanitiser keeps <br>).
+LINE_BREAK = "<br>"
 # Between two adjacent lists, which Python-Markdown would merge into one (an empty
 # block element: comments do not survive the Markdown sanitiser).
 LIST_BREAK = "<div></div>"  # Python-Markdown needs 4 spaces for nested blocks in a list item
@@ -299,6 +302,14 @@ class DigestMarkdown(MarkdownConverter):
         if el.get("src"):
             el["src"] = self._absolute(str(el["src"]))
         return super().convert_img(el, text, parent_tags)
+
+    def convert_br(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """A line break as the inline HTML ``<br>``: Python-Markdown renders it (it
+        knows no backslash hard break, and an editor or our own clean-up strips two
+        trailing spaces). In a heading or a pipe-table cell: a space, as markdownify."""
+        if "_inline" in parent_tags:
+            return super().convert_br(el, text, parent_tags)
+        return LINE_BREAK + "\n" + text
 
     def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:
         return super().convert_hN(max(n, 2), el, text, parent_tags)

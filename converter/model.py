@@ -109,6 +109,7 @@ class Body:
 
     markdown: str  # body only: no title, no lead
     lead: str | None = None
+    subtitle: str | None = None  # a dek found at the top of the body (taken out of it)
     figures: tuple[Figure, ...] = ()
     authors: tuple[Author, ...] = ()  # from a profile box (プロフィール), richest source
     next_pages: tuple[str, ...] = ()  # absolute URLs of the following pages, if paged

@@ -188,6 +188,7 @@ def _assemble(
     image = image or meta.image or (figures[0] if figures else None)
     lead = next((b.lead for b in bodies if b.lead), None)
     first = pages[0]
+    subtitle = meta.subtitle or next((b.subtitle for b in bodies if b.subtitle), None)
     # Speed: one page's digest was already taken when it was read.
     sha = (
         pages[0].sha256
@@ -196,7 +197,7 @@ def _assemble(
     )
     return Article(
         title=meta.title or "Untitled",
-        subtitle=meta.subtitle if meta.subtitle != lead else None,
+        subtitle=subtitle if subtitle != lead else None,
         lead=lead,
         authors=authors,
         published=meta.published,
@@ -259,7 +260,6 @@ _MD_MARKS = re.compile(
     re.M,
 )
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
-_MD_HARD_BREAK = re.compile(r"\\\n")
 _MD_ATTR_LINE = re.compile(r"^\{[^}]*\}[ \t]*$", re.M)  # a line that is an attr_list
 _MD_BLANKS = re.compile(r"\n{3,}")
 
@@ -271,8 +271,6 @@ def markdown_to_text(markdown: str) -> str:
     text = _MD_IMAGE.sub("", markdown) if "![" in markdown else markdown
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
-    if "\\\n" in text:
-        text = _MD_HARD_BREAK.sub("\n", text)
     text = _MD_MARKS.sub("", text)
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)

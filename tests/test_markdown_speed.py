@@ -284,7 +284,6 @@ def _text_without_shortcuts(markdown: str) -> str:
     """markdown_to_text with every pass run and the marks pattern without its lookahead."""
     text = pipeline._MD_IMAGE.sub("", markdown)
     text = pipeline._MD_LINK.sub(r"\1", text)
-    text = pipeline._MD_HARD_BREAK.sub("\n", text)
     text = _OLD_MARKS.sub("", text)
     text = pipeline._MD_ESCAPE.sub(r"\1", text)
     text = html.unescape(text)

@@ -5,8 +5,9 @@
    (then what the page hides from the reader goes, before figures: see clean.py)
 2. figures  - images as the reader saw them; caption/credit split
 3. profile  - the author box (read from the page, removed from the node)
-4. clean    - chrome inside the node (related, rankings, share, ads, pager...)
-5. lead     - the ＜…＞ lead paragraph, taken out of the body
+4. clean    - chrome inside the node (related, rankings, share, ads, pager...);
+              text between <br><br> becomes paragraphs (breaks.py)
+5. lead     - the dek (subtitle) and the ＜…＞ lead paragraph, taken out of the body
 6. sanitise - nothing executable survives
 7. markdown - the node as Markdown
 """
@@ -22,10 +23,11 @@ from ..model import Body, Metadata, Page
 from ..profiles import SiteProfile
 from ..profiles.select import use_lazy_src
 from ..sanitize import sanitize_tree
+from .breaks import split_at_breaks
 from .clean import clean, drop_hidden, drop_repeats
 from .figures import normalise_figures
 from .hero import adopt_lead_image
-from .lead import find_standfirst, take_lead
+from .lead import find_standfirst, shown_forms, take_dek, take_lead
 from .locate import locate
 from .profile import take_profile
 
@@ -39,14 +41,18 @@ def extract_body(page: Page, meta: Metadata, profile: SiteProfile | None = None)
     figures = normalise_figures(node, base_url)
     authors = take_profile(page.tree, node, base_url, profile.profile if profile else ())
     clean(node, meta, profile)
+    split_at_breaks(node)
+    subtitle = take_dek(node, meta.subtitle, meta.title)
     lead = take_lead(node)
     if lead is None:
         lead = find_standfirst(page.tree, profile.lead if profile else ())
-        drop_repeats(node, lead)  # shown above the body: not twice
+        for shown in shown_forms(lead) if lead else ():
+            drop_repeats(node, shown)  # shown above the body: not twice
     sanitize_tree(node)
     return Body(
         markdown=to_markdown(node, base_url=base_url),
         lead=lead,
+        subtitle=subtitle,
         figures=figures,
         authors=authors,
     )

@@ -156,8 +156,9 @@ def _unwrap_picture(img: HtmlElement) -> None:
     """``<picture><source…><img></picture>`` → the ``<img>`` (its URL is chosen)."""
     picture = picture_of(img)
     if picture is not None and picture.getparent() is not None:
-        img.getparent().remove(img)
-        img.tail = picture.tail
+        img.drop_tree()  # not remove(): the text after the image stays in the picture
+        held = "".join(picture.itertext())  # text the picture showed besides the image
+        img.tail = (held if held.strip() else "") + (picture.tail or "")
         picture.getparent().replace(picture, img)
 
 
@@ -229,7 +230,7 @@ def _rewrite(
 def _trim_breaks(el: HtmlElement) -> None:
     """A ``<br>`` left last in a paragraph by a figure that moved out is dropped."""
     while len(el) and el[-1].tag == "br" and not (el[-1].tail or "").strip():
-        el.remove(el[-1])
+        el[-1].drop_tree()
 
 
 def _text_host(wrapper: HtmlElement, node: HtmlElement) -> HtmlElement | None:

@@ -1,4 +1,5 @@
-"""The lead paragraph (＜…＞, <…>, or an explicit .lead/.standfirst), taken out of the body.
+"""The lead paragraph (＜…＞, <…>, or an explicit .lead/.standfirst) and the dek (a
+subtitle under the headline), taken out of the body.
 
 Only the beginning of the body is searched: the first :data:`LEAD_WINDOW` text blocks
 before the first subheading. A lead is either
@@ -8,6 +9,11 @@ before the first subheading. A lead is either
 - one or more paragraphs whose whole text is wrapped in ``＜…＞`` / ``<…>`` / ``〈…〉``
   (often inside ``<strong>``); the brackets are not part of the lead.
 
+The dek is the first text of the body when that is a heading (or an element with a
+subtitle class) and it is marked as a subtitle (``subtitle``, ``dek``, ``subhead``…),
+repeats the metadata's subtitle, or stands right above the lead photo (the line the
+page shows as the photo's title).
+
 Datelines (``[ロンドン発]``, ``【ニューヨーク＝共同】``, ``LONDON —``) never match: they
 open a paragraph that goes on, and their brackets are not lead brackets, so they stay
 where they are.
@@ -15,12 +21,13 @@ where they are.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
-from .captions import element_text, fold_like_re_i, text_content
+from .captions import element_text, fold_like_re_i, squash, text_content
 
 # How many text blocks at the top of the body may hold the lead.
 LEAD_WINDOW = 3
@@ -45,6 +52,94 @@ TEXT_BLOCKS = {"p", "div", "blockquote", "ul", "ol", "table", "pre", "dl", "sect
 CONTAINERS = {"div", "section", "article", "main", "header", "blockquote"}
 # Not text: figures and images are passed over while counting blocks.
 SKIPPED = {"figure", "img", "picture", "br", "hr", "h1", "time", "nav", "script", "style"}
+
+
+# Class/id words of a dek (as the metadata reads a dek under the headline; the lead's
+# words, standfirst/summary/lede, are the lead's).
+DEK_CLASS = re.compile(r"sub-?title|subhead|sub-?heading|\bdek\b|\bdeck\b|strapline", re.I)
+# A dek is a line or two (characters).
+DEK_MAX = 300
+# Wrappers of the lead photo: a dek stands right above one.
+PHOTOS = {"figure", "img", "picture"}
+
+
+# A line ending so is a kicker ("Premiere in Berlin -", "Analyse:"), not a dek.
+KICKER_END = re.compile(r"[:：\-–—|｜]$")
+
+
+def take_dek(node: HtmlElement, subtitle: str | None, title: str | None = None) -> str | None:
+    """The dek at the top of ``node`` (the caller's copy), removed there; its text. A
+    heading there holding the headline (with a kicker) is removed too: no dek."""
+    dek = _first_text_block(node)
+    if dek is None or any(_is_lead_class(el) for el in (dek, *dek.iterancestors())):
+        return None  # also the lead: the lead rules take it (the lead wins, as ever)
+    text = _lines(dek)
+    if KICKER_END.search(text):
+        return None
+    if title and squash(title).casefold() in text.casefold():
+        _remove(dek)
+        return None
+    marked = bool(DEK_CLASS.search(f"{dek.get('class', '')} {dek.get('id', '')}"))
+    repeated = subtitle is not None and text.casefold() == squash(subtitle).casefold()
+    if not (0 < len(text) <= DEK_MAX) or not (
+        marked or repeated or (dek.tag in HEADINGS and _above_photo(dek))
+    ):
+        return None
+    _remove(dek)
+    return text
+
+
+def _lines(el: HtmlElement) -> str:
+    """``el``'s text, its ``<br>``-separated lines joined by a space (not glued)."""
+    if next(el.iter("br"), None) is None:
+        return element_text(el)
+    clone = copy.deepcopy(el)
+    for br in clone.iter("br"):
+        br.tail = "\n\n" + (br.tail or "")
+    lines = (squash(line) for line in text_content(clone).split("\n\n"))
+    return " ".join(line for line in lines if line)
+
+
+def _first_text_block(node: HtmlElement) -> HtmlElement | None:
+    """The first element of the body holding text, when it is a heading or has a dek
+    class (figures, whose captions are not body text, are stepped over); else None."""
+    walk = node.iterdescendants()
+    for el in walk:
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in PHOTOS:
+            for _ in range(sum(1 for _ in el.iterdescendants())):
+                next(walk, None)
+            if (el.tail or "").strip():
+                return None
+            continue
+        if el.tag in HEADINGS or DEK_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            return el if element_text(el) else None
+        if (el.text or "").strip() or (el.tail or "").strip():
+            return None
+    return None
+
+
+def _above_photo(el: HtmlElement) -> bool:
+    """The next thing after ``el`` with content is a photo."""
+    for sib in el.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        if sib.tag in PHOTOS or next(sib.iter(*PHOTOS), None) is not None:
+            return not element_text(sib) or sib.tag == "figure" or _photo_first(sib)
+        if element_text(sib):
+            return False
+    return False
+
+
+def _photo_first(el: HtmlElement) -> bool:
+    """``el`` shows a photo before any text."""
+    for sub in el.iter():
+        if isinstance(sub.tag, str) and sub.tag in PHOTOS:
+            return True
+        if (sub.text or "").strip() or (sub is not el and (sub.tail or "").strip()):
+            return False
+    return False
 
 
 def take_lead(node: HtmlElement) -> str | None:
@@ -185,6 +280,15 @@ BODY_PARAGRAPH_CHARS = 150
 NOT_COUNTED = frozenset({"script", "style", "noscript", "template"})
 # A standfirst is a sentence or two, not a block of links or a whole section.
 STANDFIRST_CHARS = (20, 500)
+
+
+# The brackets a lead may be shown in (see BRACKETED).
+LEAD_BRACKETS = (("＜", "＞"), ("<", ">"), ("〈", "〉"))
+
+
+def shown_forms(lead: str) -> tuple[str, ...]:
+    """The texts a block showing ``lead`` may have: bare, or in lead brackets."""
+    return (lead, *(f"{left}{lead}{right}" for left, right in LEAD_BRACKETS))
 
 
 def find_standfirst(tree: HtmlElement, selectors: tuple[str, ...] = ()) -> str | None:

@@ -14,6 +14,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from ..model import Author
+from .breaks import split_at_breaks
 from .captions import element_text, squash, text_content
 
 # The headings that announce an author box (compared without spaces, case-folded).
@@ -74,6 +75,7 @@ def parse_box(parts: list[HtmlElement], base_url: str | None) -> Author | None:
         clone = copy.deepcopy(part)
         clone.tail = None
         box.append(clone)
+    split_at_breaks(box, min_run=1)  # "role<br>bio": a line each, not glued together
     for el in list(box.iter()):
         if isinstance(el.tag, str) and el is not box and is_profile_label(element_text(el)):
             el.drop_tree()  # the "プロフィール" label itself
