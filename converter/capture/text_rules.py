@@ -11,6 +11,7 @@ and Japanese.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..extract.clean import (
     CHROME_HEADING,
@@ -82,6 +83,11 @@ DATE_WORDS = re.compile(
     re.I,
 )
 DATE_REST_MAX = 4
+# A date line may also carry a label in any language ("Publiziert:", "Erschienen am",
+# "Zuerst veröffentlicht am", "Lesezeit: 5 Min."): the rest, times and numbers left
+# out, is at most this many words and this wide, and no name (see META_REST_MAX).
+DATE_LABEL_WORDS, DATE_LABEL_MAX = 3, 30
+DATE_LABEL_DROP = re.compile(r"\d{1,2}[:.h]\d{2}|\d+|[^\w\s]")
 # Beside the date, a name: "Chris Davies - Nov 19, 2019, 10:31 pm CST".
 META_REST_MAX = 40  # width of the line without its date
 
@@ -90,7 +96,43 @@ BYLINE_MAX = 80
 
 
 def is_byline(line: str) -> bool:
-    return bool(BYLINE_START.match(line) or ROLE_BYLINE.match(line))
+    if BYLINE_START.match(line) or ROLE_BYLINE.match(line):
+        return True
+    m = BYLINE_LEAD.match(line)
+    return bool(m and first_name(line[m.end() :]))
+
+
+# A byline's lead-in in the languages the HTML path reads ("Von", "Par", "Por", "Door",
+# "Av", "Di", "Autor:", "Author of the article:"...), followed by names on the line or,
+# alone, on the next lines. The author stage removes it (``metadata/authors.PREFIX``).
+BYLINE_LEAD = re.compile(
+    r"^(?:(?:written\s+)?by|von|par|por|door|av|af|di|przez|autor(?:in)?(?:/autor)?|autora"
+    r"|auteur|author(?: of the article)?|text|texto|testo|tekst|reporter|reporting)"
+    r"(?:\s*:\s*|\s+|$)",
+    re.I,
+)
+# Names listed on a byline: separated by commas, "and", "und", "et", "y", "e", "|".
+NAME_SEPARATOR = re.compile(r"\s*(?:,|\||&|\b(?:and|und|et|y|e|en|och|og|i)\b)\s*")
+
+
+# Names after a lead-in alone: at most this many lines, one name (or list) each.
+BYLINE_NAME_LINES = 4
+
+
+def first_name(text: str) -> bool:
+    """Does ``text`` open with a person's name (then more names, a role, an agency)?"""
+    parts = [p for p in NAME_SEPARATOR.split(text.strip()) if p]
+    return bool(parts) and is_name(parts[0]) and width(text) <= BYLINE_MAX
+
+
+def is_lead_in(line: str) -> bool:
+    """A byline's lead-in alone on its line ("Von", "By", "Author of the article:")."""
+    m = BYLINE_LEAD.match(line)
+    return bool(m) and not line[m.end() :].strip()
+
+
+def width(text: str) -> int:
+    return len(text) + sum(unicodedata.east_asian_width(c) in "WF" for c in text)
 
 
 def is_name(text: str) -> bool:

@@ -90,8 +90,14 @@ def _kind(line: str) -> str:
     if rest is not None:
         if width(rules.DATE_WORDS.sub("", rest)) <= rules.DATE_REST_MAX:
             return "date"
-        if width(rest) <= rules.META_REST_MAX and rules.is_name(rules.DATE_WORDS.sub(" ", rest)):
+        named = rules.DATE_WORDS.sub(" ", rest)
+        if width(rest) <= rules.META_REST_MAX and (
+            rules.is_byline(rest) or (len(named.split()) > 1 and rules.is_name(named))
+        ):
             return "meta"
+        label = rules.DATE_LABEL_DROP.sub(" ", rules.DATE_WORDS.sub(" ", rest)).split()
+        if len(label) <= rules.DATE_LABEL_WORDS and width(" ".join(label)) <= rules.DATE_LABEL_MAX:
+            return "date"
     if w <= rules.BYLINE_MAX and rules.is_byline(line):
         return "byline"
     if rules.is_chrome_line(line, w):
@@ -232,6 +238,7 @@ def _header(head: list[Line]) -> Recovered:
             x.kind not in ("date", "meta") and x.width < rules.MENU_ITEM_MAX for x in run
         ):
             menu[i : i + rules.MENU_RUN] = [True] * rules.MENU_RUN
+    head = _named(head)
     dates = tuple(x.text for x in head if x.kind in ("date", "meta"))
     bylines = tuple(
         rules.DATE_WORDS.sub(" ", _date_rest(x.text) or "").strip() if x.kind == "meta" else x.text
@@ -252,7 +259,9 @@ def _header(head: list[Line]) -> Recovered:
         near = [i for i in candidates if anchor - rules.TITLE_REACH <= i < anchor]
         title_at = near[-1] if near else None
     if title_at is None and candidates:
-        title_at = candidates[0]
+        # no anchor: the headline nearest above the text, else the first one
+        near = [i for i in candidates if i >= len(head) - rules.TITLE_REACH]
+        title_at = near[-1] if near else candidates[0]
     title = head[title_at].text if title_at is not None else None
     section = None
     if title_at:
@@ -270,6 +279,39 @@ def _header(head: list[Line]) -> Recovered:
         None,
     )  # fmt: skip
     return Recovered("", title, section, subtitle, dates, bylines, lead, caption)
+
+
+def _named(head: list[Line]) -> list[Line]:
+    """The header with the bylines only their neighbours show: a lead-in alone
+    ("Von", "Author of the article:") and the names on the lines after it, or a name
+    alone right next to the date line."""
+    out: list[Line] = []
+    i = 0
+    while i < len(head):
+        x = head[i]
+        if x.kind == "short" and rules.is_lead_in(x.text):
+            names = []
+            for y in head[i + 1 : i + 1 + rules.BYLINE_NAME_LINES]:
+                if y.kind != "short" or not rules.first_name(y.text):
+                    break
+                names.append(y.text)
+            if names:
+                out.append(replace(x, text=f"{x.text} {', '.join(names)}", kind="byline"))
+                i += 1 + len(names)
+                continue
+        if (
+            x.kind == "short"
+            and rules.first_name(x.text)
+            and len(x.text.split()) > 1
+            and not any(y.kind in ("byline", "meta") for y in head)
+            and any(
+                0 <= j < len(head) and head[j].kind == "date" for j in (i - 1, i + 1)
+            )
+        ):
+            x = replace(x, kind="byline")
+        out.append(x)
+        i += 1
+    return out
 
 
 def _headline(x: Line) -> bool:
