@@ -115,6 +115,17 @@ BYLINE_LEAD = re.compile(
 NAME_SEPARATOR = re.compile(r"\s*(?:,|\||&|\b(?:and|und|et|y|e|en|och|og|i)\b)\s*")
 
 
+# A date line's parts: "Published Jun 04, 2026 • Last updated 1 day ago • 2 minute read".
+DATE_PARTS = re.compile(r"\s+[•·|]\s+|\s{2,}")
+
+
+def byline_text(names: str) -> str:
+    """A byline as the author stage reads every language's: "By" and the names, one
+    list ("Von A und B" → "By A, B")."""
+    parts = [p for p in NAME_SEPARATOR.split(names.strip()) if p]
+    return "By " + ", ".join(parts)
+
+
 # Names after a lead-in alone: at most this many lines, one name (or list) each.
 BYLINE_NAME_LINES = 4
 

@@ -95,8 +95,9 @@ def _kind(line: str) -> str:
             rules.is_byline(rest) or (len(named.split()) > 1 and rules.is_name(named))
         ):
             return "meta"
-        label = rules.DATE_LABEL_DROP.sub(" ", rules.DATE_WORDS.sub(" ", rest)).split()
-        if len(label) <= rules.DATE_LABEL_WORDS and width(" ".join(label)) <= rules.DATE_LABEL_MAX:
+        if _date_label(rest) or _date_label(
+            next((p for p in rules.DATE_PARTS.split(line) if find_dates(p, UTC)), "")
+        ):
             return "date"
     if w <= rules.BYLINE_MAX and rules.is_byline(line):
         return "byline"
@@ -122,6 +123,15 @@ def _date_rest(line: str) -> str | None:
     for d in reversed(found):
         rest = rest[: d.start] + rest[d.end :]
     return rest.strip()
+
+
+def _date_label(text: str) -> bool:
+    """Is ``text`` (a date line, or its date's part) a date with at most a label?"""
+    rest = _date_rest(text) if text else None
+    if rest is None:
+        return False
+    label = rules.DATE_LABEL_DROP.sub(" ", rules.DATE_WORDS.sub(" ", rest)).split()
+    return len(label) <= rules.DATE_LABEL_WORDS and width(" ".join(label)) <= rules.DATE_LABEL_MAX
 
 
 def _is_caption(line: str) -> bool:
@@ -258,6 +268,8 @@ def _header(head: list[Line]) -> Recovered:
     if anchor is not None:
         near = [i for i in candidates if anchor - rules.TITLE_REACH <= i < anchor]
         title_at = near[-1] if near else None
+        if len(near) > 1 and near[-2] == near[-1] - 1 and head[near[-1]].width > head[near[-2]].width:
+            title_at = near[-2]  # a headline, then its longer dek
     if title_at is None and candidates:
         # no anchor: the headline nearest above the text, else the first one
         near = [i for i in candidates if i >= len(head) - rules.TITLE_REACH]
@@ -296,9 +308,12 @@ def _named(head: list[Line]) -> list[Line]:
                     break
                 names.append(y.text)
             if names:
-                out.append(replace(x, text=f"{x.text} {', '.join(names)}", kind="byline"))
+                out.append(replace(x, text=rules.byline_text(", ".join(names)), kind="byline"))
                 i += 1 + len(names)
                 continue
+        if x.kind == "byline" and rules.BYLINE_LEAD.match(x.text):
+            m = rules.BYLINE_LEAD.match(x.text)
+            x = replace(x, text=rules.byline_text(x.text[m.end() :]))  # type: ignore[union-attr]
         if (
             x.kind == "short"
             and rules.first_name(x.text)
