@@ -35,6 +35,14 @@ EDT = timezone(timedelta(hours=-4))
         ("Apr. 11, 2025 at 5:33 p.m. EDT", datetime(2025, 4, 11, 17, 33, tzinfo=EDT)),
         ("Published 5:33 PM EDT Apr 11, 2025", datetime(2025, 4, 11, 17, 33, tzinfo=EDT)),
         ("By Jane DoeApril 11, 2025", datetime(2025, 4, 11, tzinfo=JST)),
+        # month names in other languages; their time lead-ins (um, à, a las, alle, om)
+        ("3. Mai 2024, 10:12 Uhr", datetime(2024, 5, 3, 10, 12, tzinfo=JST)),
+        ("Stand: 3. März 2024 um 10:12 Uhr", datetime(2024, 3, 3, 10, 12, tzinfo=JST)),
+        ("le 3 février 2024 à 10h12", datetime(2024, 2, 3, 10, 12, tzinfo=JST)),
+        ("3 de mayo de 2024 a las 10:12", datetime(2024, 5, 3, 10, 12, tzinfo=JST)),
+        ("3 settembre 2024 alle 10:12", datetime(2024, 9, 3, 10, 12, tzinfo=JST)),
+        ("3 mei 2024 om 10:12", datetime(2024, 5, 3, 10, 12, tzinfo=JST)),
+        ("3 de dezembro de 2024", datetime(2024, 12, 3, tzinfo=JST)),
         # day first with dots, as most of Europe writes it
         ("01.02.2022 Die Gemeinde", datetime(2022, 2, 1, tzinfo=JST)),
         ("11.04.2025 17:33", datetime(2025, 4, 11, 17, 33, tzinfo=JST)),

@@ -23,8 +23,9 @@ ERA_START = {"令和": 2018, "平成": 1988}
 
 _WEEKDAY = r"(?:\s*\(\s*[月火水木金土日](?:曜日?)?\s*\))?"
 _TIME = (
-    r"(?:\s*(?:T|at|,|-|–|·|\||@)?\s*(?P<ampm1>午前|午後|am|pm)?\s*"
-    r"(?P<hour>\d{1,2})\s*(?:[:時]\s*(?P<minute>\d{2})\s*分?(?::(?P<second>\d{2})(?:[.,]\d+)?|\s*\d{1,2}秒)?"
+    # the time's lead-in: "at", German "um", French "à", Spanish "a las", Italian "alle"...
+    r"(?:\s*(?:T|at|um|à|a\s+las|alle|om|kl\.?|,|-|–|·|\||@)?\s*(?P<ampm1>午前|午後|am|pm)?\s*"
+    r"(?P<hour>\d{1,2})\s*(?:[:時h]\s*(?P<minute>\d{2})\s*分?(?::(?P<second>\d{2})(?:[.,]\d+)?|\s*\d{1,2}秒)?"
     r"|(?=\s*[ap]\.?m\b))"
     r"\s*(?P<ampm2>[ap]\.?m\.?(?![a-z]))?)?"
 )
@@ -33,26 +34,30 @@ _ZONE = (
     r"|UTC|GMT|[ECMP][SD]?T|JST|KST|BST|CES?T|IST|AES?T)(?![a-z]))?"
 )
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for m in names
-}
+# Month names and their usual abbreviations, by month: English, German, French, Spanish,
+# Italian, Dutch, Portuguese and the Nordic languages (the languages of the fundus
+# corpus's Latin-script publishers). Text is NFKC-normalised and matched without case.
+# Left out: names that are everyday words next to a number ("out", pt. outubro).
+MONTH_NAMES: tuple[tuple[str, ...], ...] = (
+    ("jan", "january", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio",
+     "gen", "januari", "janeiro", "januar"),
+    ("feb", "february", "februar", "février", "fevrier", "févr", "fevr", "febrero",
+     "febbraio", "februari", "fevereiro", "fev"),
+    ("mar", "march", "märz", "maerz", "mär", "mars", "marzo", "maart", "mrt", "março",
+     "marco"),
+    ("apr", "april", "avril", "avr", "abril", "abr", "aprile"),
+    ("may", "mai", "mayo", "maggio", "mag", "mei", "maio", "maj"),
+    ("jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho"),
+    ("jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
+    ("aug", "august", "août", "aout", "agosto", "ago", "augustus", "augusti"),
+    ("sep", "sept", "september", "septembre", "septiembre", "setiembre", "settembre",
+     "set", "setembro"),
+    ("oct", "october", "oktober", "okt", "octobre", "octubre", "ottobre", "ott"),
+    ("nov", "november", "novembre", "noviembre", "novembro"),
+    ("dec", "december", "dezember", "dez", "décembre", "decembre", "déc", "diciembre",
+     "dic", "dicembre", "dezembro", "desember"),
+)  # fmt: skip
+_MONTHS = {name: i + 1 for i, names in enumerate(MONTH_NAMES) for name in names}
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 
 # A time written before an English date: "11:34 PM EST Nov 19, 2019", "5:33pm, 11 April".
@@ -62,8 +67,11 @@ _TIME_FIRST = (
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
 )
 _MONTH_DAY_YEAR = _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)"
+# 11 April 2025, 3. Mai 2024 (German), 3 de mayo de 2024 (Spanish, Portuguese).
 _DAY_MONTH_YEAR = (
-    r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})(?!\d)"
+    r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?"
+    + _MONTH
+    + r",?\s+(?:de\s+|del\s+)?(?P<year>\d{4})(?!\d)"
 )
 # A month name glued to the word before it ("Carrie ArnoldNovember 15, 2019").
 _GLUED_MONTH = re.compile(
