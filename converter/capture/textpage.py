@@ -268,7 +268,11 @@ def _header(head: list[Line]) -> Recovered:
     if anchor is not None:
         near = [i for i in candidates if anchor - rules.TITLE_REACH <= i < anchor]
         title_at = near[-1] if near else None
-        if len(near) > 1 and near[-2] == near[-1] - 1 and head[near[-1]].width > head[near[-2]].width:
+        if (
+            len(near) > 1
+            and near[-2] == near[-1] - 1
+            and head[near[-1]].width > head[near[-2]].width
+        ):
             title_at = near[-2]  # a headline, then its longer dek
     if title_at is None and candidates:
         # no anchor: the headline nearest above the text, else the first one
@@ -319,9 +323,7 @@ def _named(head: list[Line]) -> list[Line]:
             and rules.first_name(x.text)
             and len(x.text.split()) > 1
             and not any(y.kind in ("byline", "meta") for y in head)
-            and any(
-                0 <= j < len(head) and head[j].kind == "date" for j in (i - 1, i + 1)
-            )
+            and any(0 <= j < len(head) and head[j].kind == "date" for j in (i - 1, i + 1))
         ):
             x = replace(x, kind="byline")
         out.append(x)
