@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,10 @@ from .store import Store, file_sha256, sha256_bytes
 log = logging.getLogger(__name__)
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php")
+# Captures found in folders besides pages (their content decides how they are read).
+CAPTURE_SUFFIXES = (".mhtml", ".mht", ".warc", ".warc.gz", ".wacz")
+# The resource folder of a "complete" save: Chrome and Firefox NAME_files, old IE NAME.files.
+RESOURCE_FOLDER_SUFFIXES = ("_files", ".files")
 
 
 @dataclass
@@ -47,22 +52,26 @@ class Report:
 
 
 def discover(inputs: Iterable[Path]) -> tuple[list[Path], list[DigestError]]:
-    """Files as given, and every page file under the given folders (hidden ones
-    skipped), sorted and without duplicates; plus an error for each folder without pages.
-    """
+    """Files as given, and every page file under the given folders (hidden ones and the
+    resource folders of "complete" saves skipped), sorted and without duplicates; plus an
+    error for each folder without pages and for each file refused by :func:`refusal`."""
     # real path (os.path.realpath: Path.resolve() without its stat()) -> path as given
     found: dict[str, Path] = {}
     errors: list[DigestError] = []
     for item in inputs:
         if item.is_dir():
+            root = os.path.realpath(item)
             pages = [
                 p
                 for p in sorted(item.rglob("*"))
-                if p.suffix.lower() in PAGE_SUFFIXES
-                and p.is_file()
+                if is_page_name(p)
                 and not any(part.startswith(".") for part in p.relative_to(item).parts)
+                and not resource_folder_of(p, item)
             ]
-            if not pages:
+            refused = {p: why for p in pages if (why := refusal(p, root))}
+            errors += [InputError(why, str(p)) for p, why in refused.items()]
+            pages = [p for p in pages if p not in refused and p.is_file()]
+            if not pages and not refused:
                 errors.append(
                     InputError(f"no pages found (looked for {', '.join(PAGE_SUFFIXES)})", str(item))
                 )
@@ -71,6 +80,53 @@ def discover(inputs: Iterable[Path]) -> tuple[list[Path], list[DigestError]]:
         else:
             found.setdefault(os.path.realpath(item), item)
     return list(found.values()), errors
+
+
+def is_page_name(path: Path) -> bool:
+    """A file name a saved page (or a capture holding pages) may have."""
+    name = path.name.lower()
+    return path.suffix.lower() in PAGE_SUFFIXES or name.endswith(CAPTURE_SUFFIXES)
+
+
+def refusal(path: Path, root: str) -> str | None:
+    """Why a file found under the sources folder ``root`` (a real path) must not be
+    read, or None: a link leading outside the folder, or no regular file (a FIFO, a
+    device, a socket: reading one could block or read anything)."""
+    real = os.path.realpath(path)
+    if not (real == root or real.startswith(root.rstrip(os.sep) + os.sep)):
+        return f"refused: a link leading outside the sources folder (to {real})"
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        return None  # a dangling link: reading it reports the error
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    return f"refused: {_file_kind(mode)}, not a page file"
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def resource_folder_of(path: Path, top: Path) -> bool:
+    """True for a file inside the resource folder of a browser's "complete" save
+    (``NAME_files/`` or ``NAME.files/`` beside ``NAME.html``): frames and scripts it
+    saved are parts of that page, not pages."""
+    folder = path.parent
+    while folder != top and folder != folder.parent:
+        for suffix in RESOURCE_FOLDER_SUFFIXES:
+            if folder.name.endswith(suffix):
+                stem = folder.name[: -len(suffix)]
+                if any((folder.parent / f"{stem}{ext}").is_file() for ext in PAGE_SUFFIXES):
+                    return True
+        folder = folder.parent
+    return False
 
 
 def convert(

@@ -13,6 +13,7 @@ import hashlib
 import html
 import logging
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import fields, replace
 from pathlib import Path
@@ -37,15 +38,19 @@ log = logging.getLogger(__name__)
 
 
 def read_source(path: Path, settings: Settings) -> Source:
-    """Read one file, refusing what cannot be a page before any work is done."""
+    """Read one file, refusing what cannot be a page before any work is done: a FIFO, a
+    device or a socket is refused before a byte is read (reading one could hang or read
+    anything)."""
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise InputError("is a folder, not a page file", str(path))
-        size = path.stat().st_size
-        if size > settings.max_bytes:
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("refused: not a regular file (a FIFO, a device...)", str(path))
+        if info.st_size > settings.max_bytes:
             raise InputError(
-                f"file is {size / 2**20:.1f} MB, over the {settings.max_bytes / 2**20:.0f} MB"
-                " limit",
+                f"file is {info.st_size / 2**20:.1f} MB, over the"
+                f" {settings.max_bytes / 2**20:.0f} MB limit",
                 str(path),
             )
         data = path.read_bytes()
@@ -177,6 +182,7 @@ def _assemble(
         section=meta.section,
         column=meta.column,
         url=meta.url or (first.capture.url if first.capture else None),
+        saved=first.capture.saved if first.capture else None,
         lang=meta.lang,
         tags=meta.tags,
         image=image,
