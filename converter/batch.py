@@ -24,7 +24,7 @@ from .parallel import ordered_map, progress
 from .pipeline import extract_article, read_source, render_page
 from .settings import Settings
 from .slugs import article_slug
-from .store import Store, file_sha256, sha256_bytes
+from .store import IMAGES_FOLDER, Store, file_sha256, sha256_bytes
 
 log = logging.getLogger(__name__)
 
@@ -256,6 +256,8 @@ class Converted:
     title: str = ""
     url: str | None = None
     text: str = ""  # the rendered page: front matter + body
+    images: tuple[tuple[str, bytes], ...] = ()  # (path in the output folder, bytes)
+    warnings: tuple[str, ...] = ()
     error: tuple[str, str, str | None] | None = None  # (DigestError class, message, path)
 
 
@@ -266,7 +268,10 @@ def _convert_job(job: tuple[tuple[Path, ...], tuple[str, ...], Settings]) -> Con
         sources = [read_source(p, settings) for p in paths]
         article = extract_article(sources, settings, missing)
         shas = tuple(sha256_bytes(s.data) for s in sources)
-        return Converted(shas, article.title, article.url, render_page(article))
+        images = tuple((f"{IMAGES_FOLDER}/{i.name}", i.data) for i in article.site_images)
+        return Converted(
+            shas, article.title, article.url, render_page(article), images, article.warnings
+        )
     except DigestError as exc:
         return Converted(error=(type(exc).__name__, exc.message, exc.path))
     except Exception as exc:  # a bug on one page must not stop the batch
@@ -303,6 +308,9 @@ def _write_group(
     if result.error is not None:
         raise _error(*result.error)
     pages = dict(zip(pages, result.shas, strict=True))  # what the worker converted
+    report.warnings.extend(result.warnings)
+    for path, data in result.images:  # before the page: a page never shows a missing image
+        store.write_image(path, data)
     if group.missing:
         report.warnings.append(
             f"{group.paths[0]}: incomplete article, missing page(s): {', '.join(group.missing)}"
@@ -313,7 +321,7 @@ def _write_group(
         key,
         [f"{article_slug(result.title, stable)}.md", f"{article_slug(result.title, key)}.md"],
     )
-    outcome, target = store.write(pages, name, result.text)
+    outcome, target = store.write(pages, name, result.text, tuple(p for p, _ in result.images))
     if outcome == "edited":
         report.skipped.append((target, "edited by hand; not overwritten (--force overwrites)"))
     elif outcome == "unchanged":

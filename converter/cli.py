@@ -207,6 +207,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     settings = Settings(profiles_dir=_profiles_dir(args), use_profiles=not args.no_profiles)
     sources = [read_source(p, settings) for p in args.pages]
     article = extract_article(sources, settings)
+    for warning in article.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.format == "json":
         out = json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "text":

@@ -24,6 +24,7 @@ from .capture import open_capture
 from .decode import decode
 from .errors import InputError
 from .headscan import page_url
+from .images import keep_images
 from .model import Article, Body, Metadata, Page, Source
 from .pages import strip_page_marker
 from .parse import parse
@@ -105,7 +106,9 @@ def extract_article(
     ]
     markdown = sanitize_markdown(_join_bodies(bodies))
     check_article(first, markdown, meta.title)
-    return _assemble(meta, bodies, markdown, pages, missing)
+    article = _assemble(meta, bodies, markdown, pages, missing)
+    captures = [p.capture for p in pages if p.capture is not None]
+    return keep_images(article, captures, [p.html for p in pages])
 
 
 def _page_url(page: Page) -> str | None:

@@ -12,6 +12,9 @@ Each form is one module of this package with two functions:
 :data:`READERS` lists them in the order they are tried; a file no reader claims is an
 HTML page as it is. Everything after this stage (decode, parse, metadata, body) sees only
 HTML, so a new form of capture is a new module here and nothing else.
+
+Helpers the readers share (the resource limits, reading a file safely, a container's
+charset) are in :mod:`converter.capture.resources`.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..model import Capture, Source
+from . import complete, mhtml, singlefile
 
-# Tried in order; the first whose detect() says yes reads the file.
-READERS: tuple[ModuleType, ...] = ()
+# Tried in order; the first whose detect() says yes reads the file. MHTML first (a MIME
+# header is unambiguous); SingleFile before "complete" (both are HTML with a comment).
+READERS: tuple[ModuleType, ...] = (mhtml, singlefile, complete)
 
 
 def open_capture(source: Source) -> Capture:
