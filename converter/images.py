@@ -162,18 +162,18 @@ class Keeper:
 
     def _decide(self, url: str) -> Decision:
         data = self.resources.find(url)
-        image = site_image(data) if data is not None else None
-        if image is not None:
-            return Decision(image=image)
+        if data is not None:
+            image = site_image(data)
+            if image is not None:
+                return Decision(image=image)
+            return Decision(dropped="the saved file is not an image (or too large)")
+        if self.resources.is_local(url):
+            return Decision(dropped="its file is missing from the saved page's folder")
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return Decision(dropped="its URL leads nowhere (no page URL to resolve it)")
-        if self.resources.is_local(url):
-            return Decision(dropped="its file is missing from the saved page's folder")
         if parts.hostname in self.base_only:
             return Decision(dropped=f"its host {parts.hostname} is named only by <base href>")
-        if data is not None:
-            return Decision(dropped="the saved file is not an image (or too large)")
         return Decision(keep_url=True)
 
 

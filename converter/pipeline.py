@@ -100,8 +100,9 @@ def extract_article(
     )
     metas = [extract_metadata(p, profile) for p in pages]
     meta = _merge_metadata(metas)
+    # Relative URLs resolve against the page's own URL, else the one its capture recorded.
     bodies = [
-        extract_body(p, replace(meta, url=m.url or meta.url), profile)
+        extract_body(p, replace(meta, url=m.url or meta.url or _capture_url(p)), profile)
         for p, m in zip(pages, metas, strict=True)
     ]
     markdown = sanitize_markdown(_join_bodies(bodies))
@@ -109,6 +110,10 @@ def extract_article(
     article = _assemble(meta, bodies, markdown, pages, missing)
     captures = [p.capture for p in pages if p.capture is not None]
     return keep_images(article, captures, [p.html for p in pages])
+
+
+def _capture_url(page: Page) -> str | None:
+    return page.capture.url if page.capture else None
 
 
 def _page_url(page: Page) -> str | None:

@@ -19,7 +19,9 @@ TEXT = (
 )
 
 
-def picture(colour: str = "steelblue", size: tuple[int, int] = (320, 200), fmt: str = "JPEG") -> bytes:
+def picture(
+    colour: str = "steelblue", size: tuple[int, int] = (320, 200), fmt: str = "JPEG"
+) -> bytes:
     """A small drawn picture: a sky, a sun and a hill (no publisher's photo)."""
     im = Image.new("RGB", size, colour)
     draw = ImageDraw.Draw(im)
