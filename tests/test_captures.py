@@ -196,7 +196,7 @@ def test_mhtml_shift_jis_page_keeps_its_charset(tmp_path: Path) -> None:
     data = mhtml(html.encode("cp932"), charset="Shift_JIS")
     (src / "saved.mht").write_bytes(data)
     convert(src, out)
-    meta, body = pages(out)[title]
+    _, body = pages(out)[title]
     assert "海辺へ向かう朝の列車は今日も遅れた。" in body
     # No bytes for the photo: it stays a link to its host.
     assert "https://img.news.example/p/7.jpg" in body
@@ -254,5 +254,43 @@ def test_relative_image_without_page_url_is_dropped_with_a_warning(tmp_path: Pat
     stderr = convert(src, out)
     assert "warning:" in stderr and "img/photo.jpg dropped" in stderr
     meta, body = pages(out)["Tea and trains"]
+    assert meta["image"] is None
     assert IMAGE.findall(body) == []
     assert "Jo Bloggs" in body
+
+
+# The built site --------------------------------------------------------------------
+
+
+def test_built_site_serves_the_kept_images_itself(tmp_path: Path) -> None:
+    """``digest build`` over captures: the article page and the home page card show the
+    photos from the site's own files, and no page names the publisher's image host."""
+    from tests.conftest import copy_site_project
+
+    config = copy_site_project(tmp_path / "project")
+    src = tmp_path / "project" / "sources"
+    complete_save(src, "Tea", url=URL)
+    mail = article_html("https://img.news.example/p/7.jpg", title="Rain on the platform")
+    parts = {"https://img.news.example/p/7.jpg": picture("navy")}
+    (src / "rain.mhtml").write_bytes(mhtml(mail.encode(), url=URL + "-rain", parts=parts))
+    result = digest("build", "--sources", str(src), "--config", str(config), "-q")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "project" / "site"
+    images = sorted(p.name for p in (site / "articles" / "images").iterdir())
+    assert len(images) == 2
+    html_pages = [p for p in site.rglob("*.html") if "articles" in p.parts]
+    assert html_pages
+    shown_names = set()
+    for page in html_pages:
+        text = page.read_text(encoding="utf-8")
+        assert "img.news.example" not in text
+        for src_attr in re.findall(r'<img[^>]*\ssrc="([^"]+)"', text):
+            assert "://" not in src_attr, (page, src_attr)
+            target = (page.parent / src_attr).resolve()
+            assert target.is_file(), (page, src_attr)
+            shown_names.add(target.name)
+    assert shown_names == set(images)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<img[^>]*\ssrc="([^"]+)"', home)
+    assert sorted(Path(c).name for c in cards) == images
+    assert all((site / c).is_file() for c in cards)
