@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
+from .capture import page_count
 from .errors import DigestError, InputError, InternalError
+from .members import member
 from .pages import SourceGroup, group_sources
 from .parallel import ordered_map, progress
 from .pipeline import extract_article, read_source, render_page
@@ -79,7 +81,38 @@ def discover(inputs: Iterable[Path]) -> tuple[list[Path], list[DigestError]]:
                 found.setdefault(os.path.realpath(p), p)
         else:
             found.setdefault(os.path.realpath(item), item)
-    return list(found.values()), errors
+    return _members(list(found.values()), errors), errors
+
+
+def _members(paths: list[Path], errors: list[DigestError]) -> list[Path]:
+    """Each file as it is, but a capture holding several pages (a web archive) as its
+    pages ``FILE::1`` … ``FILE::N`` (converter/members.py); one without pages is an error."""
+    out: list[Path] = []
+    for path in paths:
+        count = _page_count(path)
+        if count is None:
+            out.append(path)
+        elif count == 0:
+            errors.append(InputError("no HTML pages in this archive", str(path)))
+        else:
+            out += [member(path, n) for n in range(1, count + 1)]
+    return out
+
+
+def _page_count(path: Path) -> int | None:
+    """How many pages the file holds when it is an archive (its content says so)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > Settings().max_bytes:
+            return None  # read_source refuses it with its reason
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+        if not head.startswith((b"WARC/", b"\x1f\x8b", b"PK\x03\x04")):
+            return None  # speed: only these can be archives; no page is read whole
+        return page_count(path.read_bytes())
+    except Exception as exc:  # a broken archive: its conversion reports the problem
+        log.debug("%s: not read as an archive (%s)", path, exc)
+        return None
 
 
 def is_page_name(path: Path) -> bool:

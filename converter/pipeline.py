@@ -25,6 +25,7 @@ from .decode import decode
 from .errors import InputError
 from .headscan import page_url
 from .images import keep_images
+from .members import container
 from .model import Article, Body, Metadata, Page, Source
 from .pages import strip_page_marker
 from .parse import parse
@@ -42,8 +43,9 @@ def read_source(path: Path, settings: Settings) -> Source:
     """Read one file, refusing what cannot be a page before any work is done: a FIFO, a
     device or a socket is refused before a byte is read (reading one could hang or read
     anything)."""
+    file = container(path)  # the archive of a page inside one (converter/members.py)
     try:
-        info = path.stat()
+        info = file.stat()
         if stat.S_ISDIR(info.st_mode):
             raise InputError("is a folder, not a page file", str(path))
         if not stat.S_ISREG(info.st_mode):
@@ -54,7 +56,7 @@ def read_source(path: Path, settings: Settings) -> Source:
                 f" {settings.max_bytes / 2**20:.0f} MB limit",
                 str(path),
             )
-        data = path.read_bytes()
+        data = file.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror or exc})", str(path)) from exc
     return Source(path=str(path), data=data)

@@ -27,6 +27,7 @@ keyed by its first page; ``pages`` lists every page of it, in reading order.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DigestError
+from .members import container, split
 
 log = logging.getLogger(__name__)
 
@@ -104,11 +106,21 @@ def remove_stale_temp_files(folder: Path) -> int:
 
 
 def file_sha256(path: Path) -> str | None:
-    """sha256 of the file's bytes, or None when it does not exist / cannot be read."""
+    """sha256 of the file's bytes, or None when it does not exist / cannot be read. A
+    page inside an archive (``ARCHIVE::N``) has the archive's (hashed once a run)."""
+    file, number = split(path)
     try:
-        return sha256_bytes(path.read_bytes())
+        if number is None:
+            return sha256_bytes(file.read_bytes())
+        info = file.stat()
+        return _archive_sha256(str(file), info.st_mtime_ns, info.st_size)
     except OSError:
         return None
+
+
+@functools.lru_cache(maxsize=64)
+def _archive_sha256(path: str, mtime_ns: int, size: int) -> str:
+    return sha256_bytes(Path(path).read_bytes())
 
 
 @dataclass(frozen=True)
@@ -237,7 +249,7 @@ class Store:
         self._claims = {
             e.output: key
             for key, e in self.manifest.entries.items()
-            if self.manifest.source_path(key).exists()
+            if container(self.manifest.source_path(key)).exists()
         }
 
     def settled(self, hashes: dict[str, str]) -> dict[str, tuple[Path, frozenset[str]]]:
@@ -344,7 +356,7 @@ class Store:
         removed: list[Path] = []
         warnings: list[str] = []
         for key, entry in sorted(self.manifest.entries.items()):
-            if key in self.seen or self.manifest.source_path(key).exists():
+            if key in self.seen or container(self.manifest.source_path(key)).exists():
                 continue
             page = self.root / entry.output
             if not prune:

@@ -133,3 +133,40 @@ def mhtml(
         blob += ("\r\n".join(head) + "\r\n\r\n" + body + "\r\n").encode()
         del i
     return blob + f"--{boundary}--\r\n".encode()
+
+
+def warc(records: list[tuple[str, str, bytes]], revisits: dict[str, str] | None = None) -> bytes:
+    """A gzipped WARC as a crawler writes it: a response record per (URL, content type,
+    body), then a revisit record per {URL: URL of the earlier capture of the same bytes}."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    date = {"WARC-Date": "2026-12-05T00:30:00Z"}
+    digests = {}
+    for url, ctype, body in records:
+        http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict=date
+        )
+        digests[url] = record.rec_headers.get_header("WARC-Payload-Digest")
+        writer.write_record(record)
+    for url, earlier in (revisits or {}).items():
+        http = StatusAndHeaders("200 OK", [("Content-Type", "image/jpeg")], protocol="HTTP/1.1")
+        record = writer.create_revisit_record(
+            url, digests[earlier], earlier, "2026-12-05T00:30:00Z", http_headers=http
+        )
+        writer.write_record(record)
+    return out.getvalue()
+
+
+def wacz(warc_gz: bytes) -> bytes:
+    """A WACZ: a ZIP holding the WARC under archive/ and a datapackage.json."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("archive/data.warc.gz", warc_gz)
+        z.writestr("datapackage.json", '{"profile": "data-package", "resources": []}')
+    return out.getvalue()

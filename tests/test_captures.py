@@ -294,3 +294,69 @@ def test_built_site_serves_the_kept_images_itself(tmp_path: Path) -> None:
     cards = re.findall(r'<img[^>]*\ssrc="([^"]+)"', home)
     assert sorted(Path(c).name for c in cards) == images
     assert all((site / c).is_file() for c in cards)
+
+
+# Web archives (WARC, WACZ) --------------------------------------------------------------
+
+
+def _archive_records() -> tuple[list[tuple[str, str, bytes]], dict[str, str]]:
+    """Two articles and a two-page article with their photos; one photo is a revisit."""
+    base = "https://news.example/columns/"
+    pager = '<p><a rel="next" href="{0}">次のページ</a></p>'
+    long = article_html(
+        f"{base}img/long-1.jpg",
+        title="The long line",
+        url=base + "long",
+        extra_figures=pager.format(base + "long?page=2"),
+    )
+    second = article_html(
+        f"{base}img/long-2.jpg", title="The long line", url=base + "long?page=2"
+    ).replace("The morning train", "Page two begins here. The morning train")
+    records = [
+        (base + "tea", "text/html; charset=utf-8", article_html(f"{base}img/tea.jpg").encode()),
+        (base + "img/tea.jpg", "image/jpeg", picture("steelblue")),
+        (
+            base + "rain",
+            "text/html",
+            article_html(f"{base}img/rain.jpg", title="Rain", url=base + "rain").encode(),
+        ),
+        (base + "long", "text/html", long.encode()),
+        (base + "long?page=2", "text/html", second.encode()),
+        (base + "img/long-1.jpg", "image/jpeg", picture("orange")),
+        (base + "img/long-2.jpg", "image/jpeg", picture("purple")),
+        (base + "style.css", "text/css", b"body{}"),
+    ]
+    return records, {base + "img/rain.jpg": base + "img/tea.jpg"}
+
+
+def test_warc_holds_several_articles_and_a_multipage_one(tmp_path: Path) -> None:
+    from tests.captures import warc
+
+    src, out = tmp_path / "sources", tmp_path / "out"
+    src.mkdir()
+    records, revisits = _archive_records()
+    (src / "crawl.warc.gz").write_bytes(warc(records, revisits))
+    stderr = convert(src, out)
+    assert "3 written" in stderr
+    found = pages(out)
+    assert set(found) == {"Tea and trains", "Rain", "The long line"}
+    for meta, _ in found.values():
+        assert meta["capture"] == "warc"
+        assert meta["saved"] == "2026-12-05T00:30:00+00:00"
+    tea, rain, long = (found[t][1] for t in ("Tea and trains", "Rain", "The long line"))
+    assert shown(out, tea) == shown(out, rain)  # the revisit: the same bytes, one file
+    assert [p.read_bytes() for p in shown(out, long)] == [picture("orange"), picture("purple")]
+    assert "Page two begins here." in long
+    assert found["The long line"][0]["source_pages"][1].endswith("crawl.warc.gz::4")
+    assert "0 written, 3 unchanged" in convert(src, out)
+
+
+def test_wacz(tmp_path: Path) -> None:
+    from tests.captures import wacz, warc
+
+    src, out = tmp_path / "sources", tmp_path / "out"
+    src.mkdir()
+    records, revisits = _archive_records()
+    (src / "crawl.wacz").write_bytes(wacz(warc(records, revisits)))
+    assert "3 written" in convert(src, out)
+    assert len(list((out / "images").iterdir())) == 3

@@ -7,7 +7,8 @@ Each form is one module of this package with two functions:
 - ``detect(data: bytes) -> bool``: is this file of my form? Decided by content, never by
   the file name's extension alone;
 - ``read(source: Source) -> Capture``: the page as HTML bytes, its original URL and save
-  time when the capture records them, and the resources (images...) saved with it.
+  time when the capture records them, and the resources (images...) saved with it;
+- a form holding several pages (a web archive) also has ``page_count(data) -> int``.
 
 :data:`READERS` lists them in the order they are tried; a file no reader claims is an
 HTML page as it is. Everything after this stage (decode, parse, metadata, body) sees only
@@ -22,11 +23,12 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..model import Capture, Source
-from . import complete, mhtml, singlefile
+from . import complete, mhtml, singlefile, warc
 
-# Tried in order; the first whose detect() says yes reads the file. MHTML first (a MIME
-# header is unambiguous); SingleFile before "complete" (both are HTML with a comment).
-READERS: tuple[ModuleType, ...] = (mhtml, singlefile, complete)
+# Tried in order; the first whose detect() says yes reads the file. Archives and MHTML
+# first (their first bytes are unambiguous); SingleFile before "complete" (both are
+# HTML with a comment).
+READERS: tuple[ModuleType, ...] = (warc, mhtml, singlefile, complete)
 
 
 def open_capture(source: Source) -> Capture:
@@ -36,3 +38,14 @@ def open_capture(source: Source) -> Capture:
             capture: Capture = reader.read(source)
             return capture
     return Capture(html=source.data)
+
+
+def page_count(data: bytes) -> int | None:
+    """How many pages a capture holding several (a web archive) holds, or None for a
+    capture of one page. Such a reader has ``page_count(data)``; each page is then a
+    member path ``FILE::N`` (converter/members.py) that its ``read`` picks."""
+    for reader in READERS:
+        if reader.detect(data):
+            count = getattr(reader, "page_count", None)
+            return int(count(data)) if count else None
+    return None
