@@ -7,7 +7,8 @@ For each image of the Markdown body and the front-matter ``image``:
 1. its bytes: a capture resource whose URL is the image's (after undoing percent
    escapes), or, for a resource keyed by a path relative to the page (a "complete"
    save's ``NAME_files/photo.jpg``, a SingleFile image's ``digest-capture/…``), one
-   whose path the image's URL ends with;
+   whose path the image's URL ends with, else the only one with the URL's file name
+   (the ``data-src`` / ``srcset`` a browser leaves pointing at the publisher);
 2. the bytes must be an image Pillow reads as JPEG, PNG, GIF or WebP, within its
    decompression-bomb limit (its warning counts as a refusal); the width and height are
    recorded in the front matter;
@@ -106,7 +107,18 @@ class Resources:
         for key, value in self.relative.items():
             if path == key or path.endswith("/" + key):
                 return value
-        return None
+        return self._by_file_name(path)
+
+    def _by_file_name(self, path: str) -> bytes | None:
+        """The one saved file of the same name: a browser saves the image a page shows
+        into ``NAME_files/`` under its URL's file name and points ``src`` there, but
+        leaves ``data-src`` and ``srcset`` (which the body stage prefers) on the
+        publisher's host. Two files of that name: no guess."""
+        name = path.rsplit("/", 1)[-1]
+        if not name or "." not in name:
+            return None
+        found = [v for k, v in self.relative.items() if k.rsplit("/", 1)[-1] == name]
+        return found[0] if len(found) == 1 else None
 
     def is_local(self, url: str) -> bool:
         """A URL into a capture's own folder (a file the save did not keep)."""
@@ -178,10 +190,17 @@ class Keeper:
 
 
 def keep_images(
-    article: Article, captures: Sequence[Capture], pages_html: Sequence[str]
+    article: Article,
+    captures: Sequence[Capture],
+    pages_html: Sequence[str],
+    figures: Sequence[Figure] = (),
 ) -> Article:
     """The article with its images pointing into the site, the images to write
-    (``site_images``), and a warning per image dropped (``warnings``)."""
+    (``site_images``), and a warning per image dropped (``warnings``).
+
+    A front-matter image left a link (a declared ``og:image`` the capture has no bytes
+    for: SingleFile keeps only the image the page showed) gives way to the first figure
+    of ``figures`` (the body's) that is kept in the site."""
     keeper = Keeper(captures, pages_html, [article.url, *(c.url for c in captures)])
     kept: dict[str, SiteImage] = {}
     notes: dict[str, None] = {}
@@ -214,6 +233,14 @@ def keep_images(
     figure = article.image
     if figure is not None:
         figure = _figure(figure, local, kept)
+    shown = [f for f in figures if keeper.decide(f.src).image is not None]
+    if figure is not None and "://" not in figure.src:
+        # The declared image with the caption and credit of the figure showing it (the
+        # same bytes, now that both point into the site).
+        kept_shown = [g for f in shown if (g := _figure(f, local, kept)) is not None]
+        figure = next((g for g in kept_shown if g.src == figure.src), figure)
+    elif shown:  # no image, or one left a link
+        figure = _figure(shown[0], local, kept)
     return replace(
         article,
         markdown=markdown,

@@ -111,7 +111,8 @@ def extract_article(
     check_article(first, markdown, meta.title)
     article = _assemble(meta, bodies, markdown, pages, missing)
     captures = [p.capture for p in pages if p.capture is not None]
-    return keep_images(article, captures, [p.html for p in pages])
+    figures = [f for b in bodies for f in b.figures]
+    return keep_images(article, captures, [p.html for p in pages], figures)
 
 
 def _capture_url(page: Page) -> str | None:

@@ -360,3 +360,21 @@ def test_wacz(tmp_path: Path) -> None:
     (src / "crawl.wacz").write_bytes(wacz(warc(records, revisits)))
     assert "3 written" in convert(src, out)
     assert len(list((out / "images").iterdir())) == 3
+
+
+def test_complete_save_keeps_the_photo_a_lazy_attribute_still_names(tmp_path: Path) -> None:
+    """Chrome points ``src`` at NAME_files/ but leaves ``data-src`` (which the body stage
+    prefers) on the publisher's host: the saved file of that name is the photo."""
+    src, out = tmp_path / "sources", tmp_path / "out"
+    page = complete_save(src, "Tea", url=URL)
+    html = page.read_text(encoding="utf-8").replace(
+        'src="./Tea_files/photo.jpg"',
+        'src="./Tea_files/photo.jpg" data-src="https://img.news.example/2026/photo.jpg"',
+    )
+    page.write_text(html, encoding="utf-8")
+    convert(src, out)
+    meta, body = pages(out)["Tea and trains"]
+    [photo] = shown(out, body)
+    assert photo.read_bytes() == picture()
+    assert meta["image"]["src"] == f"images/{photo.name}"
+    assert meta["image"]["caption"] == "The 7:12 at the coast."
