@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the PHOTOS table: one article a line)
 """How the bundled samples in sources/ became real captures with photos (run once).
 
 The sample pages were "HTML only" saves whose photos pointed at the (fictional)
