@@ -155,9 +155,14 @@ class Keeper:
     """Decides, once per URL, what becomes of the images of one article."""
 
     def __init__(
-        self, captures: Sequence[Capture], pages_html: Sequence[str], own_urls: Iterable[str | None]
+        self,
+        captures: Sequence[Capture],
+        pages_html: Sequence[str],
+        own_urls: Iterable[str | None],
+        fetcher: Callable[[str], bytes | None] | None = None,
     ) -> None:
         self.resources = Resources(captures)
+        self.fetcher = fetcher
         self.own_hosts = {h for u in own_urls if u and (h := urlsplit(u).hostname)}
         html = "\n".join(pages_html)
         self.base_only: set[str] = set()
@@ -186,7 +191,9 @@ class Keeper:
             return Decision(dropped="its URL leads nowhere (no page URL to resolve it)")
         if parts.hostname in self.base_only:
             return Decision(dropped=f"its host {parts.hostname} is named only by <base href>")
-        return Decision(keep_url=True)
+        fetched = self.fetcher(url) if self.fetcher else None
+        image = site_image(fetched) if fetched else None
+        return Decision(image=image) if image else Decision(keep_url=True)
 
 
 def keep_images(
@@ -194,6 +201,7 @@ def keep_images(
     captures: Sequence[Capture],
     pages_html: Sequence[str],
     figures: Sequence[Figure] = (),
+    fetcher: Callable[[str], bytes | None] | None = None,
 ) -> Article:
     """The article with its images pointing into the site, the images to write
     (``site_images``), and a warning per image dropped (``warnings``).
@@ -201,7 +209,7 @@ def keep_images(
     A front-matter image left a link (a declared ``og:image`` the capture has no bytes
     for: SingleFile keeps only the image the page showed) gives way to the first figure
     of ``figures`` (the body's) that is kept in the site."""
-    keeper = Keeper(captures, pages_html, [article.url, *(c.url for c in captures)])
+    keeper = Keeper(captures, pages_html, [article.url, *(c.url for c in captures)], fetcher)
     kept: dict[str, SiteImage] = {}
     notes: dict[str, None] = {}
 

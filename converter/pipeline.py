@@ -23,6 +23,7 @@ from .article_check import check_article
 from .capture import open_capture
 from .decode import decode
 from .errors import InputError
+from .fetch import ImageFetcher
 from .headscan import page_url
 from .images import keep_images
 from .members import container
@@ -112,7 +113,8 @@ def extract_article(
     article = _assemble(meta, bodies, markdown, pages, missing)
     captures = [p.capture for p in pages if p.capture is not None]
     figures = [f for b in bodies for f in b.figures]
-    return keep_images(article, captures, [p.html for p in pages], figures)
+    fetcher = ImageFetcher() if settings.fetch_images else None
+    return keep_images(article, captures, [p.html for p in pages], figures, fetcher)
 
 
 def _capture_url(page: Page) -> str | None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..model import Capture, Source
-from . import complete, mhtml, singlefile, warc
+from . import complete, fetched, mhtml, singlefile, warc
 
 # Tried in order; the first whose detect() says yes reads the file. Archives and MHTML
 # first (their first bytes are unambiguous); SingleFile before "complete" (both are
@@ -33,11 +33,12 @@ READERS: tuple[ModuleType, ...] = (warc, mhtml, singlefile, complete)
 
 def open_capture(source: Source) -> Capture:
     """The page held by ``source`` as HTML bytes (a plain HTML save as it is)."""
+    capture = Capture(html=source.data)
     for reader in READERS:
         if reader.detect(source.data):
-            capture: Capture = reader.read(source)
-            return capture
-    return Capture(html=source.data)
+            capture = reader.read(source)
+            break
+    return fetched.annotate(source, capture)  # what `digest add` recorded beside it
 
 
 def page_count(data: bytes) -> int | None:
