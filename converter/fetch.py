@@ -52,12 +52,12 @@ def fetch(url: str, max_bytes: int = MAX_PAGE_BYTES, timeout: float = TIMEOUT_SE
         ):
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
-                raise InputError(f"response is over the {max_bytes // 2**20} MB limit", url)
+                raise InputError(f"response is over the {_size(max_bytes)} limit", url)
             chunks, size = [], 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > max_bytes:
-                    raise InputError(f"response is over the {max_bytes // 2**20} MB limit", url)
+                    raise InputError(f"response is over the {_size(max_bytes)} limit", url)
                 chunks.append(chunk)
             if not 200 <= response.status_code < 300:
                 raise InputError(f"HTTP {response.status_code}", url)
@@ -70,6 +70,10 @@ def fetch(url: str, max_bytes: int = MAX_PAGE_BYTES, timeout: float = TIMEOUT_SE
             )
     except httpx.HTTPError as exc:
         raise InputError(f"cannot fetch ({type(exc).__name__}: {exc})", url) from exc
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
 
 
 class ImageFetcher:

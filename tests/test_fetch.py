@@ -22,7 +22,8 @@ TITLE = "紅茶と鉄道の朝"
 PAGE = f"""<html lang="ja"><head><title>{TITLE} | ニュース</title>
 <meta property="og:title" content="{TITLE}"></head><body><nav>ホーム</nav>
 <article><h1>{TITLE}</h1>
-<figure><img src="/img/photo.jpg" alt="海辺の列車"><figcaption>朝の列車。撮影：山田</figcaption></figure>
+<figure><img src="/img/photo.jpg" alt="海辺の列車">
+<figcaption>朝の列車。撮影：山田</figcaption></figure>
 <p>海辺へ向かう朝の列車は今日も遅れた。{TEXT}</p><p>{TEXT}</p></article></body></html>"""
 AGENTS: list[str] = []
 
