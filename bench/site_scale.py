@@ -80,8 +80,8 @@ def add_article(sources: Path, i: int, images: bool = False) -> Path:
 
 
 def _with_photo(path: Path, html: str, i: int) -> str:
-    """The page as a "complete" save: a captioned photo after the headline, its bytes in
-    ``NAME_files/`` (articles 10k and 10k+1 share one photo: dedup in the site)."""
+    """The page as a "complete" save: its photo's bytes in ``NAME_files/`` and its
+    ``src`` pointing there (articles 10k and 10k+1 share one photo: dedup in the site)."""
     import io
 
     from PIL import Image, ImageDraw
@@ -95,12 +95,12 @@ def _with_photo(path: Path, html: str, i: int) -> str:
     im.save(out, "JPEG", quality=80)
     folder = path.with_name(path.stem + "_files")
     folder.mkdir(exist_ok=True)
-    (folder / "photo.jpg").write_bytes(out.getvalue())
-    figure = (
-        f'<figure><img src="./{folder.name}/photo.jpg" alt="写真" width="640" height="400">'
-        "<figcaption>街の風景（撮影：編集部）</figcaption></figure>"
-    )
-    return re.sub(r"(<h1[^>]*>.*?</h1>)", lambda m: m.group(1) + figure, html, count=1)
+    m = re.search(r'src="(https://[^"]+/images/[^"]+\.jpg)"', html)
+    if m is None:
+        return html
+    name = m.group(1).rsplit("/", 1)[1]  # a browser saves the file under the URL's name
+    (folder / name).write_bytes(out.getvalue())
+    return html[: m.start()] + f'src="./{folder.name}/{name}"' + html[m.end() :]
 
 
 def run(cmd: list[str], cwd: Path) -> tuple[float, str, int]:

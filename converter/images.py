@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from .capture.resources import LOCAL_PREFIX
-from .model import Article, Capture, Figure, SiteImage
+from .model import Article, Capture, Figure, Metadata, Page, SiteImage
 from .store import IMAGES_FOLDER
 
 log = logging.getLogger(__name__)
@@ -194,6 +194,30 @@ class Keeper:
         fetched = self.fetcher(url) if self.fetcher else None
         image = site_image(fetched) if fetched else None
         return Decision(image=image) if image else Decision(keep_url=True)
+
+
+def declared_image_as_saved(meta: Metadata, page: Page) -> Metadata:
+    """The metadata with its declared lead image (``og:image``) as the saved page shows
+    it: a "complete" save points the ``<img>`` at ``NAME_files/`` while ``og:image``
+    keeps the publisher's URL, so the body stage would not know them for one photo
+    (and would leave a lead photo outside the body container behind). The ``<img>``
+    whose capture bytes are the declared image's gives its URL."""
+    capture = page.capture
+    if meta.image is None or capture is None or not capture.resources:
+        return meta
+    from .extract import page_base_url
+    from .extract.images import image_url
+
+    resources = Resources([capture])
+    data = resources.find(meta.image.src)
+    if data is None:
+        return meta
+    base = page_base_url(page.tree, meta.url or capture.url)
+    for img in page.tree.iter("img"):
+        url = image_url(img, base)
+        if url and url != meta.image.src and resources.find(url) == data:
+            return replace(meta, image=replace(meta.image, src=url))
+    return meta
 
 
 def keep_images(

@@ -25,7 +25,7 @@ from .decode import decode
 from .errors import InputError
 from .fetch import ImageFetcher
 from .headscan import page_url
-from .images import keep_images
+from .images import declared_image_as_saved, keep_images
 from .members import container
 from .model import Article, Body, Metadata, Page, Source
 from .pages import strip_page_marker
@@ -102,7 +102,7 @@ def extract_article(
         else None
     )
     metas = [extract_metadata(p, profile) for p in pages]
-    meta = _merge_metadata(metas)
+    meta = declared_image_as_saved(_merge_metadata(metas), first)
     # Relative URLs resolve against the page's own URL, else the one its capture recorded.
     bodies = [
         extract_body(p, replace(meta, url=m.url or meta.url or _capture_url(p)), profile)

@@ -378,3 +378,24 @@ def test_complete_save_keeps_the_photo_a_lazy_attribute_still_names(tmp_path: Pa
     assert photo.read_bytes() == picture()
     assert meta["image"]["src"] == f"images/{photo.name}"
     assert meta["image"]["caption"] == "The 7:12 at the coast."
+
+
+def test_declared_image_is_known_as_the_saved_file(tmp_path: Path) -> None:
+    """og:image keeps the publisher's URL while a complete save's <img> points into
+    NAME_files/: the declared image becomes the URL the page shows it under, so the body
+    stage knows the two for one photo (its caption, a lead photo outside the body)."""
+    from converter.images import declared_image_as_saved
+    from converter.metadata import extract_metadata
+    from converter.pipeline import load_page, read_source
+    from converter.settings import Settings
+
+    src = tmp_path / "sources"
+    page = complete_save(src, "Tea", url=URL)
+    og = '<meta property="og:image" content="https://img.news.example/2026/photo.jpg">'
+    page.write_text(page.read_text("utf-8").replace("<title>", og + "<title>"), "utf-8")
+    loaded = load_page(read_source(page, Settings()))
+    meta = extract_metadata(loaded, None)
+    assert meta.image is not None and meta.image.src.startswith("https://img.news.example/")
+    saved = declared_image_as_saved(meta, loaded)
+    assert saved.image is not None
+    assert saved.image.src == "https://news.example/columns/Tea_files/photo.jpg"
