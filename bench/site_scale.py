@@ -86,7 +86,7 @@ def _with_photo(path: Path, html: str, i: int) -> str:
 
     from PIL import Image, ImageDraw
 
-    seed = i - i % 2 if i % 10 == 0 else i
+    seed = i - 1 if i % 10 == 1 else i
     im = Image.new("RGB", (640, 400), (seed * 37 % 256, seed * 91 % 256, seed * 53 % 256))
     draw = ImageDraw.Draw(im)
     draw.ellipse((420, 40, 540, 160), fill="white")

@@ -84,7 +84,8 @@ class Capture:
     bytes, and what the capture recorded beside it."""
 
     html: bytes
-    kind: str = "html"  # "html", "text" (a copy of the page's text), "mhtml", ...
+    # "html", "complete", "mhtml", "singlefile", "warc", "fetched", "text" (a text copy)
+    kind: str = "html"
     url: str | None = None  # the page's original URL, when the capture records it
     saved: datetime | None = None  # when the page was saved, when recorded
     # URL -> bytes (images...). A key without a scheme is a path relative to the page

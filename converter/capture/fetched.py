@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Capture, Source
-from .resources import ResourceBudget, inside, read_regular, with_charset
+from .resources import ResourceBudget, charset_of, inside, read_regular, with_charset
 
 SIDECAR_SUFFIX = ".fetch.json"
 MAX_SIDECAR_BYTES = 64 * 1024
@@ -36,7 +36,7 @@ def annotate(source: Source, capture: Capture) -> Capture:
     if info is None:
         return capture
     url = info.get("url")
-    charset = _charset(str(info.get("headers", {}).get("content-type", "")))
+    charset = charset_of(str(info.get("headers", {}).get("content-type", "")))
     return replace(
         capture,
         html=with_charset(capture.html, charset),
@@ -62,14 +62,6 @@ def _read(page: Path) -> dict[str, Any] | None:
     except ValueError:
         return None
     return info if isinstance(info, dict) else None
-
-
-def _charset(content_type: str) -> str | None:
-    for param in content_type.split(";")[1:]:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset":
-            return value.strip().strip("\"'") or None
-    return None
 
 
 def _time(value: Any) -> datetime | None:

@@ -92,3 +92,12 @@ def set_img_src(tag: bytes, url: str) -> bytes:
     if SRC_ATTR.search(tag):
         return SRC_ATTR.sub(lambda m: m.group(1) + value, tag, count=1)
     return tag[:4] + b" src=" + value + tag[4:]
+
+
+def charset_of(content_type: str) -> str | None:
+    """The ``charset`` parameter of a ``Content-Type`` value, if any."""
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip("\"'") or None
+    return None

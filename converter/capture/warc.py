@@ -23,7 +23,7 @@ from datetime import datetime
 
 from ..members import number_of
 from ..model import Capture, Source
-from .resources import MAX_RESOURCE_BYTES, ResourceBudget, with_charset
+from .resources import MAX_RESOURCE_BYTES, ResourceBudget, charset_of, with_charset
 
 MAX_RECORDS = 20_000
 # Bytes of a WACZ's WARCs, all together, once unzipped (a ZIP bomb stops here).
@@ -81,7 +81,7 @@ def read(source: Source) -> Capture:
         if budget.take(len(data)):
             resources[record.url] = data
     return Capture(
-        html=with_charset(html, _charset(page.content_type)),
+        html=with_charset(html, charset_of(page.content_type)),
         kind="warc",
         url=page.url,
         saved=_date(page.date),
@@ -184,14 +184,6 @@ def _wacz_warcs(data: bytes) -> list[bytes]:
                 blob = fh.read(MAX_UNZIPPED)
             out.append(blob)  # warcio reads .warc.gz record by record
     return out
-
-
-def _charset(content_type: str) -> str | None:
-    for param in content_type.split(";")[1:]:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset":
-            return value.strip().strip("\"'") or None
-    return None
 
 
 def _date(value: str | None) -> datetime | None:
