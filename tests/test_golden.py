@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from converter import frontmatter
+from converter.members import container
 from converter.model import Source
 from converter.pipeline import extract_article, render_page
 
@@ -41,7 +42,8 @@ def _shown(page: Path) -> str:
 
 
 def _render(case: Path) -> str:
-    sources = [Source(path=_shown(p), data=p.read_bytes()) for p in _pages(case)]
+    # A page inside a web archive (ARCHIVE::N) is read as its archive (members.py).
+    sources = [Source(path=_shown(p), data=container(p).read_bytes()) for p in _pages(case)]
     return render_page(extract_article(sources))
 
 
