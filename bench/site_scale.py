@@ -14,7 +14,11 @@ temporary copy of the project (mkdocs.yml, overrides/, docs/ without articles). 
 3. ``digest convert`` of the unchanged sources: its cost as % of the full conversion;
 4. one article added, ``digest build`` again: the incremental time.
 
-    .venv/bin/python bench/site_scale.py [--articles 1000] [--jobs N] [--keep]
+    .venv/bin/python bench/site_scale.py [--articles 1000] [--jobs N] [--keep] [--images]
+
+``--images``: each page is a "complete" save (``NAME_files/``) with a photo drawn with
+Pillow (640×400 JPEG, one in ten shared with another article), so the site keeps every
+photo: the report adds the images' bytes per article.
 
 Writes bench/results/site_scale-<N>.json.
 """
@@ -48,7 +52,7 @@ QUERY = "経済"
 TIMEOUT_MS = 60_000
 
 
-def make_project(root: Path, count: int) -> Path:
+def make_project(root: Path, count: int, images: bool = False) -> Path:
     """The project copy with ``count`` source pages; returns its sources folder."""
     for name in ("mkdocs.yml", "overrides"):
         src = ROOT / name
@@ -61,16 +65,42 @@ def make_project(root: Path, count: int) -> Path:
         shutil.copytree(ROOT / "profiles", root / "profiles")
     sources = root / "sources"
     for i in range(count):
-        add_article(sources, i)
+        add_article(sources, i, images)
     return sources
 
 
-def add_article(sources: Path, i: int) -> Path:
+def add_article(sources: Path, i: int, images: bool = False) -> Path:
     rel, html = column_page(i)
     path = sources / rel
     path.parent.mkdir(parents=True, exist_ok=True)
+    if images:
+        html = _with_photo(path, html, i)
     path.write_text(html, encoding="utf-8")
     return path
+
+
+def _with_photo(path: Path, html: str, i: int) -> str:
+    """The page as a "complete" save: its photo's bytes in ``NAME_files/`` and its
+    ``src`` pointing there (articles 10k and 10k+1 share one photo: dedup in the site)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    seed = i - 1 if i % 10 == 1 else i
+    im = Image.new("RGB", (640, 400), (seed * 37 % 256, seed * 91 % 256, seed * 53 % 256))
+    draw = ImageDraw.Draw(im)
+    draw.ellipse((420, 40, 540, 160), fill="white")
+    draw.polygon([(0, 400), (260 + seed % 120, 180), (640, 400)], fill="darkgreen")
+    out = io.BytesIO()
+    im.save(out, "JPEG", quality=80)
+    folder = path.with_name(path.stem + "_files")
+    folder.mkdir(exist_ok=True)
+    m = re.search(r'src="(https://[^"]+/images/[^"]+\.jpg)"', html)
+    if m is None:
+        return html
+    name = m.group(1).rsplit("/", 1)[1]  # a browser saves the file under the URL's name
+    (folder / name).write_bytes(out.getvalue())
+    return html[: m.start()] + f'src="./{folder.name}/{name}"' + html[m.end() :]
 
 
 def run(cmd: list[str], cwd: Path) -> tuple[float, str, int]:
@@ -196,12 +226,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("-j", "--jobs", type=int, default=None, help="digest -j (default all)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary project")
+    parser.add_argument("--images", action="store_true", help="complete saves with photos")
     args = parser.parse_args(argv)
     n = args.articles
     tmp = Path(tempfile.mkdtemp(prefix=f"digest-scale-{n}-"))
     try:
         start = time.perf_counter()
-        sources = make_project(tmp, n)
+        sources = make_project(tmp, n, args.images)
         generated = time.perf_counter() - start
         src_bytes, _ = folder_size(sources)
         print(
@@ -211,11 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         full = build(tmp, args.jobs)
         site_bytes, site_files = folder_size(tmp / "site")
         index_bytes, index_files = folder_size(tmp / "site" / "pagefind")
+        image_bytes, image_files = folder_size(tmp / "site" / "articles" / "images")
         docs_bytes, _ = folder_size(tmp / "docs")
         query = query_bytes(tmp / "site", QUERY)
 
         again, _, _ = run([str(DIGEST), "convert", "sources", "-o", "docs/articles", "-q"], tmp)
-        add_article(sources, n)
+        add_article(sources, n, args.images)
         incremental = build(tmp, args.jobs)
 
         result = {
@@ -228,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
             "site_files": site_files,
             "site_kb_per_article": site_bytes / 1024 / n,
             "docs_bytes": docs_bytes,
+            "image_bytes": image_bytes,
+            "image_files": image_files,
             "search_index_bytes": index_bytes,
             "search_index_files": index_files,
             "query": query,
@@ -237,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         report(result)
         RESULTS.mkdir(parents=True, exist_ok=True)
-        out = RESULTS / f"site_scale-{n}.json"
+        out = RESULTS / f"site_scale-{n}{'-images' if args.images else ''}.json"
         out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", "utf-8")
         print(f"\nwritten to {out.relative_to(ROOT)}")
         return 0 if full["exit_code"] == 0 else 1
@@ -263,6 +297,8 @@ def report(r: dict[str, Any]) -> None:
         ("ms per article (total)", f"{r['ms_per_article']:.1f}"),
         ("site size", f"{r['site_bytes'] / 2**20:.1f} MB in {r['site_files']} files "
          f"({r['site_kb_per_article']:.1f} KB/article)"),
+        ("images kept", f"{r['image_bytes'] / 2**20:.1f} MB in {r['image_files']} files "
+         f"({r['image_bytes'] / 1024 / r['articles']:.1f} KB/article)"),
         ("search index size", f"{r['search_index_bytes'] / 2**20:.1f} MB in "
          f"{r['search_index_files']} files"),
         ("one query fetches", f"{q['pagefind_bytes'] / 1024:.0f} KB from /pagefind/ "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,18 +18,24 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
+from .capture import page_count
 from .errors import DigestError, InputError, InternalError
+from .members import member
 from .pages import SourceGroup, group_sources
 from .parallel import ordered_map, progress
 from .pipeline import extract_article, read_source, render_page
 from .settings import Settings
 from .slugs import article_slug
-from .store import Store, file_sha256, sha256_bytes
+from .store import IMAGES_FOLDER, Store, file_sha256, sha256_bytes
 
 log = logging.getLogger(__name__)
 
 # .txt: a copy of a page's text (capture/text.py); any of these may hold any capture.
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".txt")
+# Captures found in folders besides pages (their content decides how they are read).
+CAPTURE_SUFFIXES = (".mhtml", ".mht", ".warc", ".warc.gz", ".wacz")
+# The resource folder of a "complete" save: Chrome and Firefox NAME_files, old IE NAME.files.
+RESOURCE_FOLDER_SUFFIXES = ("_files", ".files")
 
 
 @dataclass
@@ -48,22 +55,26 @@ class Report:
 
 
 def discover(inputs: Iterable[Path]) -> tuple[list[Path], list[DigestError]]:
-    """Files as given, and every page file under the given folders (hidden ones
-    skipped), sorted and without duplicates; plus an error for each folder without pages.
-    """
+    """Files as given, and every page file under the given folders (hidden ones and the
+    resource folders of "complete" saves skipped), sorted and without duplicates; plus an
+    error for each folder without pages and for each file refused by :func:`refusal`."""
     # real path (os.path.realpath: Path.resolve() without its stat()) -> path as given
     found: dict[str, Path] = {}
     errors: list[DigestError] = []
     for item in inputs:
         if item.is_dir():
+            root = os.path.realpath(item)
             pages = [
                 p
                 for p in sorted(item.rglob("*"))
-                if p.suffix.lower() in PAGE_SUFFIXES
-                and p.is_file()
+                if is_page_name(p)
                 and not any(part.startswith(".") for part in p.relative_to(item).parts)
+                and not resource_folder_of(p, item)
             ]
-            if not pages:
+            refused = {p: why for p in pages if (why := refusal(p, root))}
+            errors += [InputError(why, str(p)) for p, why in refused.items()]
+            pages = [p for p in pages if p not in refused and p.is_file()]
+            if not pages and not refused:
                 errors.append(
                     InputError(f"no pages found (looked for {', '.join(PAGE_SUFFIXES)})", str(item))
                 )
@@ -71,7 +82,85 @@ def discover(inputs: Iterable[Path]) -> tuple[list[Path], list[DigestError]]:
                 found.setdefault(os.path.realpath(p), p)
         else:
             found.setdefault(os.path.realpath(item), item)
-    return list(found.values()), errors
+    return _members(list(found.values()), errors), errors
+
+
+def _members(paths: list[Path], errors: list[DigestError]) -> list[Path]:
+    """Each file as it is, but a capture holding several pages (a web archive) as its
+    pages ``FILE::1`` … ``FILE::N`` (converter/members.py); one without pages is an error."""
+    out: list[Path] = []
+    for path in paths:
+        count = _page_count(path)
+        if count is None:
+            out.append(path)
+        elif count == 0:
+            errors.append(InputError("no HTML pages in this archive", str(path)))
+        else:
+            out += [member(path, n) for n in range(1, count + 1)]
+    return out
+
+
+def _page_count(path: Path) -> int | None:
+    """How many pages the file holds when it is an archive (its content says so)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > Settings().max_bytes:
+            return None  # read_source refuses it with its reason
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+        if not head.startswith((b"WARC/", b"\x1f\x8b", b"PK\x03\x04")):
+            return None  # speed: only these can be archives; no page is read whole
+        return page_count(path.read_bytes())
+    except Exception as exc:  # a broken archive: its conversion reports the problem
+        log.debug("%s: not read as an archive (%s)", path, exc)
+        return None
+
+
+def is_page_name(path: Path) -> bool:
+    """A file name a saved page (or a capture holding pages) may have."""
+    name = path.name.lower()
+    return path.suffix.lower() in PAGE_SUFFIXES or name.endswith(CAPTURE_SUFFIXES)
+
+
+def refusal(path: Path, root: str) -> str | None:
+    """Why a file found under the sources folder ``root`` (a real path) must not be
+    read, or None: a link leading outside the folder, or no regular file (a FIFO, a
+    device, a socket: reading one could block or read anything)."""
+    real = os.path.realpath(path)
+    if not (real == root or real.startswith(root.rstrip(os.sep) + os.sep)):
+        return f"refused: a link leading outside the sources folder (to {real})"
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        return None  # a dangling link: reading it reports the error
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    return f"refused: {_file_kind(mode)}, not a page file"
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def resource_folder_of(path: Path, top: Path) -> bool:
+    """True for a file inside the resource folder of a browser's "complete" save
+    (``NAME_files/`` or ``NAME.files/`` beside ``NAME.html``): frames and scripts it
+    saved are parts of that page, not pages."""
+    folder = path.parent
+    while folder != top and folder != folder.parent:
+        for suffix in RESOURCE_FOLDER_SUFFIXES:
+            if folder.name.endswith(suffix):
+                stem = folder.name[: -len(suffix)]
+                if any((folder.parent / f"{stem}{ext}").is_file() for ext in PAGE_SUFFIXES):
+                    return True
+        folder = folder.parent
+    return False
 
 
 def convert(
@@ -201,6 +290,8 @@ class Converted:
     title: str = ""
     url: str | None = None
     text: str = ""  # the rendered page: front matter + body
+    images: tuple[tuple[str, bytes], ...] = ()  # (path in the output folder, bytes)
+    warnings: tuple[str, ...] = ()
     error: tuple[str, str, str | None] | None = None  # (DigestError class, message, path)
 
 
@@ -211,7 +302,10 @@ def _convert_job(job: tuple[tuple[Path, ...], tuple[str, ...], Settings]) -> Con
         sources = [read_source(p, settings) for p in paths]
         article = extract_article(sources, settings, missing)
         shas = tuple(sha256_bytes(s.data) for s in sources)
-        return Converted(shas, article.title, article.url, render_page(article))
+        images = tuple((f"{IMAGES_FOLDER}/{i.name}", i.data) for i in article.site_images)
+        return Converted(
+            shas, article.title, article.url, render_page(article), images, article.warnings
+        )
     except DigestError as exc:
         return Converted(error=(type(exc).__name__, exc.message, exc.path))
     except Exception as exc:  # a bug on one page must not stop the batch
@@ -248,6 +342,9 @@ def _write_group(
     if result.error is not None:
         raise _error(*result.error)
     pages = dict(zip(pages, result.shas, strict=True))  # what the worker converted
+    report.warnings.extend(result.warnings)
+    for path, data in result.images:  # before the page: a page never shows a missing image
+        store.write_image(path, data)
     if group.missing:
         report.warnings.append(
             f"{group.paths[0]}: incomplete article, missing page(s): {', '.join(group.missing)}"
@@ -258,7 +355,7 @@ def _write_group(
         key,
         [f"{article_slug(result.title, stable)}.md", f"{article_slug(result.title, key)}.md"],
     )
-    outcome, target = store.write(pages, name, result.text)
+    outcome, target = store.write(pages, name, result.text, tuple(p for p, _ in result.images))
     if outcome == "edited":
         report.skipped.append((target, "edited by hand; not overwritten (--force overwrites)"))
     elif outcome == "unchanged":

@@ -107,6 +107,29 @@ def build_parser() -> argparse.ArgumentParser:
         "config, else full)",
     )
     _add_batch_options(p)
+
+    p = sub.add_parser(
+        "add",
+        help="fetch pages by URL into the sources folder, then convert",
+        description="Fetch each URL (httpx: timeout, size cap, redirects) into the sources "
+        "folder as the response's bytes plus a NAME.fetch.json sidecar (URL, fetch time, "
+        "status, headers), then convert the sources folder.",
+    )
+    p.add_argument("urls", nargs="+", metavar="URL")
+    p.add_argument(
+        "--sources",
+        type=Path,
+        default=Path("sources"),
+        help="folder the pages are saved into (default: %(default)s)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("docs/articles"),
+        help="folder for the Markdown files (default: %(default)s)",
+    )
+    _add_batch_options(p)
     return parser
 
 
@@ -122,6 +145,12 @@ def _add_batch_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="overwrite pages that were edited by hand")
     p.add_argument("--prune", action="store_true", help="delete pages whose source disappeared")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--fetch-images",
+        action="store_true",
+        help="download the images a capture came without, to keep them in the site "
+        "(size caps per image and per article; unchanged articles need --force)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -198,6 +227,7 @@ def _settings(args: argparse.Namespace, output: Path) -> Settings:
         jobs=jobs,
         force=args.force,
         prune=args.prune,
+        fetch_images=args.fetch_images,
         progress=not args.quiet and sys.stderr.isatty(),
         debug=args.debug,
     )
@@ -216,6 +246,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     settings = Settings(profiles_dir=_profiles_dir(args), use_profiles=not args.no_profiles)
     sources = [read_source(p, settings) for p in args.pages]
     article = extract_article(sources, settings)
+    for warning in article.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.format == "json":
         out = json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "text":
@@ -241,6 +273,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
+def _cmd_add(args: argparse.Namespace) -> int:
+    from .add import add_page
+
+    failed = []
+    for url in args.urls:
+        try:
+            page = add_page(url, args.sources)
+            print(f"saved: {url} -> {page}", file=sys.stderr)
+        except DigestError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed.append(exc)
+    if not args.sources.is_dir():
+        return EXIT_FAILED
+    report = convert([args.sources], _settings(args, args.output))
+    _print_report(report)
+    return EXIT_OK if report.ok and not failed else EXIT_FAILED
+
+
 def _print_report(report: Report) -> None:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -258,4 +308,9 @@ def _print_report(report: Report) -> None:
     )
 
 
-_COMMANDS = {"convert": _cmd_convert, "extract": _cmd_extract, "build": _cmd_build}
+_COMMANDS = {
+    "convert": _cmd_convert,
+    "extract": _cmd_extract,
+    "build": _cmd_build,
+    "add": _cmd_add,
+}

@@ -42,9 +42,32 @@ class Figure:
     alt: str = ""
     caption: str | None = None
     credit: str | None = None
+    # Pixel size, known when the image's bytes came with the capture and are kept in the
+    # site (converter/images.py); absent from the dict otherwise.
+    width: int | None = None
+    height: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"src": self.src, "alt": self.alt, "caption": self.caption, "credit": self.credit}
+        out: dict[str, Any] = {
+            "src": self.src,
+            "alt": self.alt,
+            "caption": self.caption,
+            "credit": self.credit,
+        }
+        if self.width and self.height:
+            out["width"], out["height"] = self.width, self.height
+        return out
+
+
+@dataclass(frozen=True)
+class SiteImage:
+    """An image kept in the site (converter/images.py): its file name in the output's
+    ``images/`` folder (content hash + extension), its bytes and its pixel size."""
+
+    name: str
+    data: bytes = field(repr=False)
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
@@ -61,10 +84,13 @@ class Capture:
     bytes, and what the capture recorded beside it."""
 
     html: bytes
-    kind: str = "html"  # "html", "text" (a copy of the page's text), "mhtml", ...
+    # "html", "complete", "mhtml", "singlefile", "warc", "fetched", "text" (a text copy)
+    kind: str = "html"
     url: str | None = None  # the page's original URL, when the capture records it
     saved: datetime | None = None  # when the page was saved, when recorded
-    resources: dict[str, bytes] = field(default_factory=dict)  # URL -> bytes (images...)
+    # URL -> bytes (images...). A key without a scheme is a path relative to the page
+    # (a "complete" save's ``NAME_files/photo.jpg``): it matches any URL ending with it.
+    resources: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -115,6 +141,9 @@ class Body:
     next_pages: tuple[str, ...] = ()  # absolute URLs of the following pages, if paged
 
 
+_INTERNAL = {"internal": True}
+
+
 @dataclass(frozen=True)
 class Article:
     """The converted article. Field order = JSON key order = front-matter key order."""
@@ -129,6 +158,7 @@ class Article:
     section: str | None = None
     column: str | None = None
     url: str | None = None
+    saved: datetime | None = None  # when the page was saved or fetched, if the capture says
     lang: str | None = None
     tags: tuple[str, ...] = ()
     image: Figure | None = None
@@ -140,12 +170,17 @@ class Article:
     capture: str = "html"  # how the page was saved: "html", "text" (a text copy), ...
     markdown: str = field(default="", repr=False)
     text: str = field(default="", repr=False)
+    # For the write stage, not part of the article's data (no JSON key, no front matter):
+    # the images to write into the site, and what the conversion warns about.
+    site_images: tuple[SiteImage, ...] = field(default=(), repr=False, metadata=_INTERNAL)
+    warnings: tuple[str, ...] = field(default=(), repr=False, metadata=_INTERNAL)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict, keys in field order (the ``digest extract`` JSON interface)."""
         out: dict[str, Any] = {}
         for f in fields(self):
-            out[f.name] = _plain(getattr(self, f.name))
+            if not f.metadata.get("internal"):
+                out[f.name] = _plain(getattr(self, f.name))
         return out
 
     def front_matter(self) -> dict[str, Any]:
@@ -154,6 +189,8 @@ class Article:
         del data["markdown"], data["text"]
         if not data["source_pages"]:
             del data["source_pages"]
+        if data["saved"] is None:  # an "HTML only" save records no time
+            del data["saved"]
         if not data["incomplete"]:
             del data["incomplete"]
         if data["capture"] == "html":  # the ordinary case goes unsaid

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 from .capture import open_capture
 from .decode import decode
 from .headscan import attributes, head_of, page_title, page_url
+from .members import container
 from .model import Source
 from .parse import parse
 from .profiles import find_profile
@@ -84,7 +85,7 @@ class PageScan:
 
 
 def scan_page(path: Path, profiles_dir: Path | None = None) -> PageScan:
-    capture = open_capture(Source(str(path), path.read_bytes()))
+    capture = open_capture(Source(str(path), container(path).read_bytes()))
     text, _ = decode(capture.html, str(path))
     own = capture.url or page_url(text)
     base = own or path.resolve().as_uri()

@@ -13,6 +13,7 @@ import hashlib
 import html
 import logging
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import fields, replace
 from pathlib import Path
@@ -22,7 +23,10 @@ from .article_check import check_article, too_short
 from .capture import open_capture
 from .decode import decode
 from .errors import InputError
+from .fetch import ImageFetcher
 from .headscan import page_url
+from .images import declared_image_as_saved, keep_images
+from .members import container
 from .model import Article, Body, Metadata, Page, Source
 from .pages import strip_page_marker
 from .parse import parse
@@ -38,18 +42,23 @@ log = logging.getLogger(__name__)
 
 
 def read_source(path: Path, settings: Settings) -> Source:
-    """Read one file, refusing what cannot be a page before any work is done."""
+    """Read one file, refusing what cannot be a page before any work is done: a FIFO, a
+    device or a socket is refused before a byte is read (reading one could hang or read
+    anything)."""
+    file = container(path)  # the archive of a page inside one (converter/members.py)
     try:
-        if path.is_dir():
+        info = file.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise InputError("is a folder, not a page file", str(path))
-        size = path.stat().st_size
-        if size > settings.max_bytes:
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("refused: not a regular file (a FIFO, a device...)", str(path))
+        if info.st_size > settings.max_bytes:
             raise InputError(
-                f"file is {size / 2**20:.1f} MB, over the {settings.max_bytes / 2**20:.0f} MB"
-                " limit",
+                f"file is {info.st_size / 2**20:.1f} MB, over the"
+                f" {settings.max_bytes / 2**20:.0f} MB limit",
                 str(path),
             )
-        data = path.read_bytes()
+        data = file.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror or exc})", str(path)) from exc
     return Source(path=str(path), data=data)
@@ -96,16 +105,27 @@ def extract_article(
     if profile is not None and profile.replace:  # a site config's edits to the raw HTML
         pages = [_with_replacements(p, profile) for p in pages]
     metas = [extract_metadata(p, profile) for p in pages]
-    meta = _merge_metadata(metas)
+    meta = declared_image_as_saved(_merge_metadata(metas), pages[0])
+    # Relative URLs resolve against the page's own URL, else the one its capture recorded.
     bodies = [
-        extract_body(p, replace(meta, url=m.url or meta.url), profile)
+        extract_body(p, replace(meta, url=m.url or meta.url or _capture_url(p)), profile)
         for p, m in zip(pages, metas, strict=True)
     ]
     markdown = sanitize_markdown(_join_bodies(bodies))
     if len(pages) == 1 and too_short(markdown):
         markdown = _fallback_body(pages[0], meta) or markdown
     check_article(pages[0], markdown, meta.title)
-    return _assemble(meta, bodies, markdown, pages, missing)
+    article = _assemble(meta, bodies, markdown, pages, missing)
+    captures = [p.capture for p in pages if p.capture is not None]
+    figures = [f for b in bodies for f in b.figures]
+    fetcher = ImageFetcher() if settings.fetch_images else None
+    return keep_images(article, captures, [p.html for p in pages], figures, fetcher)
+
+
+def _capture_url(page: Page) -> str | None:
+    """The page's original URL as its capture recorded it (a save's comment, an archive's
+    record), if any."""
+    return page.capture.url if page.capture else None
 
 
 def _with_replacements(page: Page, profile: SiteProfile) -> Page:
@@ -118,7 +138,7 @@ def _with_replacements(page: Page, profile: SiteProfile) -> Page:
 
 def _page_url(page: Page) -> str | None:
     """The page's own URL: the one its capture recorded, else the page's head."""
-    return (page.capture.url if page.capture else None) or page_url(page.html)
+    return _capture_url(page) or page_url(page.html)
 
 
 def _fallback_body(page: Page, meta: Metadata) -> str | None:
@@ -206,6 +226,7 @@ def _assemble(
         section=meta.section,
         column=meta.column,
         url=meta.url or (first.capture.url if first.capture else None),
+        saved=first.capture.saved if first.capture else None,
         lang=meta.lang,
         tags=meta.tags,
         image=image,

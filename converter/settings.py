@@ -18,5 +18,6 @@ class Settings:
     force: bool = False  # overwrite pages the curator edited by hand
     prune: bool = False  # delete pages whose source disappeared
     max_bytes: int = 50 * 1024 * 1024  # larger pages are refused with a clear error
+    fetch_images: bool = False  # download images a capture came without (--fetch-images)
     progress: bool = True
     debug: bool = False

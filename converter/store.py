@@ -27,6 +27,7 @@ keyed by its first page; ``pages`` lists every page of it, in reading order.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -37,11 +38,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DigestError
+from .members import container, split
 
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = ".digest-manifest.json"
 MANIFEST_FORMAT = 1
+IMAGES_FOLDER = "images"  # the site's images, inside the output folder (images.py)
 _TEMP_PREFIX = ".digest-tmp-"
 
 
@@ -54,15 +57,18 @@ def inside(root: Path, path: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
-def atomic_write(path: Path, text: str, root: Path | None = None, sync_dir: bool = True) -> str:
-    """Write ``text`` (UTF-8, ``\\n`` newlines) to ``path`` atomically; return its sha256.
+def atomic_write(
+    path: Path, text: str | bytes, root: Path | None = None, sync_dir: bool = True
+) -> str:
+    """Write ``text`` (UTF-8, ``\\n`` newlines; or bytes as they are) to ``path``
+    atomically; return its sha256.
 
     With ``root``, refuse (:class:`DigestError`) any ``path`` that resolves outside it.
     ``sync_dir=False`` leaves the folder's fsync to the caller (once per batch).
     """
     if root is not None and not inside(root, path.parent / "x"):
         raise DigestError(f"refusing to write outside {root}", str(path))
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_TEMP_PREFIX, suffix=".tmp")
     try:
@@ -100,11 +106,21 @@ def remove_stale_temp_files(folder: Path) -> int:
 
 
 def file_sha256(path: Path) -> str | None:
-    """sha256 of the file's bytes, or None when it does not exist / cannot be read."""
+    """sha256 of the file's bytes, or None when it does not exist / cannot be read. A
+    page inside an archive (``ARCHIVE::N``) has the archive's (hashed once a run)."""
+    file, number = split(path)
     try:
-        return sha256_bytes(path.read_bytes())
+        if number is None:
+            return sha256_bytes(file.read_bytes())
+        info = file.stat()
+        return _archive_sha256(str(file), info.st_mtime_ns, info.st_size)
     except OSError:
         return None
+
+
+@functools.lru_cache(maxsize=64)
+def _archive_sha256(path: str, mtime_ns: int, size: int) -> str:
+    return sha256_bytes(Path(path).read_bytes())
 
 
 @dataclass(frozen=True)
@@ -114,6 +130,7 @@ class Entry:
     pages: dict[str, str]  # source key -> sha256, in reading order
     output: str  # file name inside the output folder
     output_sha256: str
+    images: tuple[str, ...] = ()  # paths of its images inside the output folder
 
 
 class Manifest:
@@ -173,7 +190,10 @@ class Manifest:
             self.same_version = data.get("converter") == self.version
             self._dirty = not self.same_version or data.get("format") != MANIFEST_FORMAT
             for key, e in articles.items():
-                self.entries[key] = Entry(dict(e["pages"]), str(e["output"]), e["output_sha256"])
+                images = tuple(str(i) for i in e.get("images", ()))
+                self.entries[key] = Entry(
+                    dict(e["pages"]), str(e["output"]), e["output_sha256"], images
+                )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             self.entries.clear()
             self._dirty = True
@@ -192,14 +212,7 @@ class Manifest:
         data: dict[str, Any] = {
             "format": MANIFEST_FORMAT,
             "converter": self.version,
-            "articles": {
-                key: {
-                    "pages": e.pages,
-                    "output": e.output,
-                    "output_sha256": e.output_sha256,
-                }
-                for key, e in sorted(self.entries.items())
-            },
+            "articles": {key: _entry_json(e) for key, e in sorted(self.entries.items())},
         }
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -214,6 +227,13 @@ class Manifest:
         self._dirty = False
 
 
+def _entry_json(e: Entry) -> dict[str, Any]:
+    data: dict[str, Any] = {"pages": e.pages, "output": e.output, "output_sha256": e.output_sha256}
+    if e.images:  # absent when none: manifests of image-less articles are unchanged
+        data["images"] = list(e.images)
+    return data
+
+
 class Store:
     """The output folder of a batch: decides, per article, whether to skip, write or
     refuse (a page edited by hand), and records every decision in the manifest."""
@@ -224,11 +244,12 @@ class Store:
         self.manifest = Manifest(root, version)
         self.seen: set[str] = set()
         remove_stale_temp_files(root)
+        remove_stale_temp_files(root / IMAGES_FOLDER)
         # Output names already taken, by articles whose sources still exist.
         self._claims = {
             e.output: key
             for key, e in self.manifest.entries.items()
-            if self.manifest.source_path(key).exists()
+            if container(self.manifest.source_path(key)).exists()
         }
 
     def settled(self, hashes: dict[str, str]) -> dict[str, tuple[Path, frozenset[str]]]:
@@ -241,7 +262,11 @@ class Store:
         found = {}
         for key, entry in self.manifest.entries.items():
             target = self.root / entry.output
-            if all(hashes.get(k) == sha for k, sha in entry.pages.items()) and target.is_file():
+            if (
+                all(hashes.get(k) == sha for k, sha in entry.pages.items())
+                and target.is_file()
+                and self._images_present(entry)
+            ):
                 found[key] = (target, frozenset(entry.pages))
         return found
 
@@ -258,10 +283,23 @@ class Store:
         if self.force or not self.manifest.same_version or entry is None or entry.pages != pages:
             return None
         target = self.root / entry.output
-        if not target.is_file():
+        if not target.is_file() or not self._images_present(entry):
             return None
         self._claims[entry.output] = key
         return target
+
+    def _images_present(self, entry: Entry) -> bool:
+        return all((self.root / image).is_file() for image in entry.images)
+
+    def write_image(self, relpath: str, data: bytes) -> bool:
+        """Write one image of the site (``images/<hash>.<ext>``) unless a file of that
+        name is there already (the name is the content's hash: the same bytes); atomic,
+        so a killed run never leaves half an image. Returns True when written."""
+        target = self.root / relpath
+        if target.is_file() and target.stat().st_size == len(data):
+            return False
+        atomic_write(target, data, self.root, sync_dir=False)
+        return True
 
     def place(self, key: str, names: list[str]) -> str:
         """The first of ``names`` no other article owns (the last one is unique per key)."""
@@ -271,7 +309,9 @@ class Store:
         self._claims[name] = key
         return name
 
-    def write(self, pages: dict[str, str], name: str, text: str) -> tuple[str, Path]:
+    def write(
+        self, pages: dict[str, str], name: str, text: str, images: tuple[str, ...] = ()
+    ) -> tuple[str, Path]:
         """Write one article's page. Returns ``(outcome, path)``, outcome one of
         ``written``, ``unchanged``, ``edited`` (left alone: edited by hand, no --force)."""
         key = next(iter(pages))
@@ -286,7 +326,7 @@ class Store:
         else:
             atomic_write(target, text, self.root, sync_dir=False)
             outcome = "written"
-        self.manifest.put(key, Entry(pages, name, new_sha))
+        self.manifest.put(key, Entry(pages, name, new_sha, images))
         if old is not None and old.output != name:
             self._remove_page(old, key)  # the title, hence the slug, changed
         return outcome, target
@@ -316,7 +356,7 @@ class Store:
         removed: list[Path] = []
         warnings: list[str] = []
         for key, entry in sorted(self.manifest.entries.items()):
-            if key in self.seen or self.manifest.source_path(key).exists():
+            if key in self.seen or container(self.manifest.source_path(key)).exists():
                 continue
             page = self.root / entry.output
             if not prune:
@@ -328,7 +368,15 @@ class Store:
                 continue
             self.manifest.drop(key)
             removed.append(page)
+            self._remove_orphan_images(entry.images)
         return removed, warnings
+
+    def _remove_orphan_images(self, images: tuple[str, ...]) -> None:
+        """Delete the images of a pruned article that no other article shows."""
+        shown = {i for e in self.manifest.entries.values() for i in e.images}
+        for image in images:
+            if image not in shown and image.startswith(f"{IMAGES_FOLDER}/"):
+                (self.root / image).unlink(missing_ok=True)
 
     def save(self) -> None:
         """Checkpoint: the manifest, and the renames of the pages written so far."""

@@ -2,9 +2,11 @@
 
 The site is served by a local ``http.server`` on a random port. Every request to another
 host is intercepted: none may come from the theme (scripts, styles, fonts, search).
-Article photos are hot-linked from the original sites by the articles themselves; the
-tests answer those with a local placeholder (so they never leave the machine either)
-and check that each one is an image URL written in an article.
+Photos whose bytes came with a capture are served by the site itself: the demo built
+from the bundled samples makes no request to any other host at all. Photos of "HTML
+only" saves (the hand-made fixture pages) stay links to their hosts; the tests answer
+those with a local placeholder (so they never leave the machine either) and check that
+each one is an image URL written in an article.
 """
 
 from __future__ import annotations
@@ -187,6 +189,33 @@ def _article_with_caption(served: Served) -> tuple[Entry, str]:
         if captions and captions[0].text_content().strip():
             return entry, captions[0].text_content().strip()[:10]
     pytest.fail("no article of this site has a figure with a caption")
+
+
+def test_demo_pages_load_every_image_from_the_site_itself(page, sample_served: Served) -> None:
+    """The README's first command builds this demo: the home page cards and every
+    article page show their photos, each loaded from the site, none from another host."""
+    served = sample_served
+    urls = ["", *(e.url for e in served.entries)]
+    for url in urls:
+        page.goto(served.base + url)
+        page.wait_for_load_state("load")
+        images = page.evaluate(  # lazy images (the cards) are brought into view first
+            """async () => {
+                 const out = [];
+                 for (const i of document.querySelectorAll('.md-content img')) {
+                   i.scrollIntoView();
+                   try { await i.decode(); } catch (e) {}
+                   out.push([i.currentSrc || i.src, i.complete && i.naturalWidth > 0]);
+                 }
+                 return out;
+               }"""
+        )
+        assert images, f"no image on {url or 'the home page'}"
+        for src, loaded in images:
+            assert urlsplit(src).hostname in LOCAL_HOSTS, (url, src)
+            assert loaded, f"{src} did not load on {url}"
+    assert page.watch.foreign == [], f"requests to other hosts: {page.watch.foreign}"
+    assert page.watch.errors == []
 
 
 @pytest.mark.parametrize("which", ["fixture_served", "sample_served"])

@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from converter import frontmatter
+from converter.members import container
 from converter.model import Source
 from converter.pages import group_sources
 from converter.pipeline import extract_article, render_page
@@ -53,7 +54,8 @@ def _render(case: Path) -> str:
         groups = group_sources(pages[::-1], settings.profiles_dir)  # reversed: order is found
         assert len(groups) == 1, f"{case.name}: pages grouped as {groups}"
         pages = list(groups[0].paths)
-    sources = [Source(path=_shown(p), data=p.read_bytes()) for p in pages]
+    # A page inside a web archive (ARCHIVE::N) is read as its archive (members.py).
+    sources = [Source(path=_shown(p), data=container(p).read_bytes()) for p in pages]
     return render_page(extract_article(sources, settings))
 
 

@@ -7,6 +7,7 @@ available), so 10,000 articles cost a few seconds, never a Markdown render.
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -140,7 +141,7 @@ def _entry(src: str, meta: dict[str, Any], body: str, use_directory_urls: bool) 
         column_slug=name_slug(column) if column else None,
         tags=tuple((t, name_slug(t)) for t in tags),
         summary=summarise(_text(meta.get("lead")) or _first_paragraph(body)),
-        image=_text(image.get("src")),
+        image=_image_src(_text(image.get("src")), src),
         image_alt=_text(image.get("alt")) or "",
         lang=_text(meta.get("lang")),
         outlet=_text(meta.get("site_name")),
@@ -161,6 +162,18 @@ def _people(value: Any) -> list[Person]:
             Person(name, name_slug(name), _text(data.get("role")), _text(data.get("bio")), links)
         )
     return people
+
+
+# An image the converter kept in the site: ``images/<hash>.<ext>`` beside the article.
+_SITE_IMAGE = re.compile(r"images/[0-9a-f]{16,64}\.(?:jpg|png|gif|webp)")
+
+
+def _image_src(value: str | None, src: str) -> str | None:
+    """A lead image as the listings show it: an absolute URL as it is; an image kept in
+    the site as its docs-relative path (``articles/images/…``); anything else, None."""
+    if value and _SITE_IMAGE.fullmatch(value):
+        return posixpath.join(posixpath.dirname(src), value)
+    return value if value and "://" in value else None
 
 
 def _text(value: Any) -> str | None:

@@ -40,7 +40,7 @@ def feed_src(listing_src: str) -> str:
 def entry_item(e: Entry, from_src: str, *, thumb: bool = True) -> str:
     """One article as a Markdown list item (4-space continuation indents)."""
     lines = [f"-   {mdtext.link(e.title, e.src, from_src)}{{ .digest-item__title }}"]
-    image = mdtext.url(e.image) if thumb else None
+    image = _thumb(e.image, from_src) if thumb else None
     if image:
         alt = mdtext.text(e.image_alt)
         lines += ["", f"    ![{alt}]({image}){{ .digest-item__thumb loading=lazy }}"]
@@ -48,6 +48,14 @@ def entry_item(e: Entry, from_src: str, *, thumb: bool = True) -> str:
     if e.summary:
         lines += ["", f"    {mdtext.text(e.summary)}", "    { .digest-item__lead }"]
     return "\n".join(lines)
+
+
+def _thumb(image: str | None, from_src: str) -> str | None:
+    """An absolute image URL made safe, or an image kept in the site (docs-relative)
+    linked relative to the listing page."""
+    if image and "://" not in image:
+        return mdtext.rel(image, from_src)
+    return mdtext.url(image)
 
 
 def byline(e: Entry, from_src: str) -> str:
