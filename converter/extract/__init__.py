@@ -28,13 +28,14 @@ from .clean import clean, drop_hidden, drop_repeats
 from .figures import normalise_figures
 from .hero import adopt_lead_image
 from .lead import find_standfirst, shown_forms, take_dek, take_lead
-from .locate import locate
+from .locate import locate_article
 from .profile import take_profile
 
 
 def extract_body(page: Page, meta: Metadata, profile: SiteProfile | None = None) -> Body:
     base_url = page_base_url(page.tree, meta.url)
-    node = locate(page.tree, meta, profile)
+    located = locate_article(page.tree, meta, profile)
+    node = located.node
     use_lazy_src(node, profile)
     drop_hidden(node)
     adopt_lead_image(page.tree, node, meta, base_url, profile)
@@ -45,7 +46,9 @@ def extract_body(page: Page, meta: Metadata, profile: SiteProfile | None = None)
     subtitle = take_dek(node, meta.subtitle, meta.title)
     lead = take_lead(node)
     if lead is None:
-        lead = find_standfirst(page.tree, profile.lead if profile else ())
+        selectors = profile.lead if profile else ()
+        shown = (meta.title, meta.subtitle, subtitle)
+        lead = find_standfirst(page.tree, selectors, located.above, shown)
         for shown in shown_forms(lead) if lead else ():
             drop_repeats(node, shown)  # shown above the body: not twice
     sanitize_tree(node)

@@ -33,7 +33,7 @@ from ..model import Metadata
 from ..profiles import SiteProfile
 from ..profiles.select import remove_matches
 from .captions import fold_like_re_i, text_content
-from .locate import ORACLE_ATTR, names
+from .locate import INLINE, ORACLE_ATTR, names
 
 # Never article text, whatever the oracle says.
 STRUCTURAL = names(
@@ -421,6 +421,8 @@ def _drop_chrome_headings(node: HtmlElement, m: _Measures) -> None:
 def _is_chrome_text(el: HtmlElement, m: _Measures) -> bool:
     if el.tag in {"html", "body"} or not 0 < m.chars[el] <= CHROME_PROMO_MAX:
         return False
+    if el.tag in INLINE and el.tail and not el.tail.isspace():
+        return False  # a phrase of the sentence it opens ("<b>Oct. 6, 1923:</b> First…")
     text = _text(el)
     if len(text) <= CHROME_TEXT_MAX and CHROME_TEXT.match(text):
         return True

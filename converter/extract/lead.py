@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from lxml.html import HtmlElement
 
@@ -291,10 +291,21 @@ def shown_forms(lead: str) -> tuple[str, ...]:
     return (lead, *(f"{left}{lead}{right}" for left, right in LEAD_BRACKETS))
 
 
-def find_standfirst(tree: HtmlElement, selectors: tuple[str, ...] = ()) -> str | None:
+def find_standfirst(
+    tree: HtmlElement,
+    selectors: tuple[str, ...] = (),
+    above: Sequence[HtmlElement] = (),
+    shown: Sequence[str | None] = (),
+) -> str | None:
     """The lead when it sits outside the body node: a site profile's ``lead`` selector,
     else an element with a lead class (``standfirst``, ``dek``…) just after the page's
-    ``<h1>``. Read-only on the shared page ``tree``."""
+    ``<h1>``, else the block nearest the body among ``above`` (the blocks the oracle
+    kept between the headline and the body) that reads as a standfirst (see
+    :func:`_kept_standfirst`). Read-only on the shared page ``tree``."""
+    return _marked_standfirst(tree, selectors) or _kept_standfirst(above, shown)
+
+
+def _marked_standfirst(tree: HtmlElement, selectors: tuple[str, ...]) -> str | None:
     candidates: list[HtmlElement] = []
     for selector in selectors:
         try:
@@ -313,6 +324,46 @@ def find_standfirst(tree: HtmlElement, selectors: tuple[str, ...] = ()) -> str |
             m = BRACKETED.match(text)
             return m.group("inner").strip() if m else text
     return None
+
+
+# A standfirst the page does not mark (no lead class) is told by its text: one or two
+# whole sentences, outside links, not a photo's caption or credit, not a byline or
+# dateline, not the headline. Class/id words of what it is not:
+NOT_STANDFIRST_CLASS = re.compile(
+    r"caption|credit|image|img|photo|figure|media|byline|author|date|time|meta|(?<![a-z])title"
+    r"|kicker|label|hidden|displaynone|teaser|related|share",
+    re.I,
+)
+STANDFIRST_MIN_CHARS = 60
+SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»」』)）]*$")
+# ... nor inside these (a list item is one point of a summary list, not a standfirst).
+NOT_STANDFIRST_INSIDE = frozenset({"figure", "figcaption", "nav", "aside", "footer", "a", "li"})
+
+
+def _kept_standfirst(above: Sequence[HtmlElement], shown: Sequence[str | None]) -> str | None:
+    """The kept block nearest the body that reads as a standfirst; None when that block
+    repeats what the page shows already (``shown``: the headline, the subtitle)."""
+    repeats = [r for r in (squash(s or "").casefold() for s in shown) if r]
+    for el in reversed(above):
+        if not _reads_as_standfirst(el):
+            continue
+        text = element_text(el)
+        low = text.casefold()
+        return None if any(r in low or low in r for r in repeats) else text
+    return None
+
+
+def _reads_as_standfirst(el: HtmlElement) -> bool:
+    marks = f"{el.get('class', '')} {el.get('id', '')}"
+    if NOT_STANDFIRST_CLASS.search(marks):
+        return False
+    if any(e.tag in NOT_STANDFIRST_INSIDE for e in [el, *el.iterancestors()]):
+        return False
+    text = element_text(el)
+    if not STANDFIRST_MIN_CHARS <= len(text) <= STANDFIRST_CHARS[1]:
+        return False
+    links = sum(len(text_content(a)) for a in el.iter("a"))
+    return links < len(text) / 3 and bool(SENTENCE_END.search(text))
 
 
 def _after_headline(h1: HtmlElement) -> list[HtmlElement]:

@@ -89,19 +89,34 @@ CHUNK_BLOCKS = ("p", "h2", "h3", "h4", "blockquote", "li")
 CHUNK_MIN_WORDS = 15
 
 
+@dataclass(frozen=True)
+class Located:
+    """The article node's private copy, and the blocks of the page (not copies: read
+    only) the oracle kept between the headline and the node, in document order: where a
+    standfirst set in the page header sits (see :func:`.lead.find_standfirst`)."""
+
+    node: HtmlElement
+    above: tuple[HtmlElement, ...] = ()
+
+
 def locate(tree: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> HtmlElement:
     """Return a private deep copy of the article node (safe for later stages to edit)."""
+    return locate_article(tree, meta, profile).node
+
+
+def locate_article(tree: HtmlElement, meta: Metadata, profile: SiteProfile | None) -> Located:
+    """The article node's copy and the kept blocks above it (see :class:`Located`)."""
     if profile and profile.body:
         node = body_node(tree, profile)
         if node is not None:
-            return node
+            return Located(node)
     for fast in (True, False):
         oracle = oracle_text(tree, meta, fast)
         found = _locate_by_oracle(tree, oracle) if oracle else None
-        usable = found is not None and not found[1] and len(oracle) >= ORACLE_MIN_CHARS
+        usable = found is not None and not found.menu and len(oracle) >= ORACLE_MIN_CHARS
         if usable and not (fast and _short_of_page(tree, oracle)):
-            return found[0]
-    return found[0] if found is not None else _fallback(tree)
+            return found.located
+    return found.located if found is not None else Located(_fallback(tree))
 
 
 def _short_of_page(tree: HtmlElement, oracle: str) -> bool:
@@ -185,9 +200,16 @@ class _Scan:
     weight: dict[HtmlElement, int] = field(default_factory=dict)
 
 
-def _locate_by_oracle(tree: HtmlElement, oracle: str) -> tuple[HtmlElement, bool] | None:
-    """The article node's copy with the oracle's verdicts, and whether the text the
-    oracle kept in it is mostly link text (a menu, not an article)."""
+@dataclass(frozen=True)
+class _Found:
+    located: Located
+    menu: bool  # the text the oracle kept in the node is mostly link text
+
+
+def _locate_by_oracle(tree: HtmlElement, oracle: str) -> _Found | None:
+    """The article node's copy with the oracle's verdicts, the kept blocks above it, and
+    whether the text the oracle kept in it is mostly link text (a menu, not an
+    article)."""
     body = tree.find("body")
     root = body if body is not None else tree
     scan = _scan(root, _Oracle(oracle))
@@ -210,7 +232,35 @@ def _locate_by_oracle(tree: HtmlElement, oracle: str) -> tuple[HtmlElement, bool
             if verdict:
                 kept_chars += scan.chars[original]
                 linked_chars += scan.linked.get(original, 0)
-    return clone, linked_chars > LINK_HEAVY * kept_chars
+    located = Located(clone, _kept_above(root, node, scan.verdicts))
+    return _Found(located, linked_chars > LINK_HEAVY * kept_chars)
+
+
+def _kept_above(
+    root: HtmlElement, node: HtmlElement, verdicts: dict[HtmlElement, bool]
+) -> tuple[HtmlElement, ...]:
+    """The blocks the oracle kept after the page's first ``<h1>`` and before ``node``
+    (not its ancestors): the article's header. Empty when no ``<h1>`` comes first."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None:
+        return ()
+    above: list[HtmlElement] = []
+    ancestors = set(node.iterancestors())
+    # Speed: the walk stops at the node; the header is a small part of the page.
+    for el in _following(h1):
+        if el is node:
+            return tuple(above)
+        if verdicts.get(el) and el not in ancestors:
+            above.append(el)
+    return ()  # the node came before the headline
+
+
+def _following(el: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after ``el`` in document order, not inside it."""
+    for start in [el, *el.iterancestors()]:
+        for sib in start.itersiblings():
+            yield sib
+            yield from sib.iterdescendants()
 
 
 class _Oracle:
