@@ -33,12 +33,19 @@ FOLDER_REF = re.compile(
 # first in the file; references anywhere in a big head are still early).
 _HEAD = 4096
 _BODY = 512 * 1024
+# Speed: what every FOLDER_REF match holds, found by a fast literal search first (the
+# attribute alternation is tried at every position otherwise: ~4 ms on a 500 KB page).
+_FOLDER_ENDS = (b"_files/", b".files/")
 # Folder name endings of the resource folder (Chrome/Firefox/Edge, old IE).
 FOLDER_SUFFIXES = ("_files", ".files")
 
 
 def detect(data: bytes) -> bool:
-    return bool(SAVED_FROM.search(data[:_HEAD]) or FOLDER_REF.search(data[:_BODY]))
+    if SAVED_FROM.search(data[:_HEAD]):
+        return True
+    body = data[:_BODY]
+    lowered = body.lower()
+    return any(end in lowered for end in _FOLDER_ENDS) and bool(FOLDER_REF.search(body))
 
 
 def read(source: Source) -> Capture:
