@@ -3,12 +3,15 @@ the same answers as the plain computations they skip (each compared with it here
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import re
+from pathlib import Path
 
 import lxml.html
 import pytest
 
+from converter.capture import complete
 from converter.errors import InputError
 from converter.extract.hero import _candidates
 from converter.extract.images import image_url
@@ -142,3 +145,34 @@ def test_urls_used_above_cover_the_cases() -> None:
     ]
     assert BASE + "?v=2" in resolved  # a path-less URL takes the page's file name
     assert any(u and re.search(r"/img/$", u) for u in resolved)  # a trailing ".."
+
+
+# The attribute pattern the "complete" reader used before folder_refs: tried at every
+# position of the page (the plain computation folder_refs must agree with).
+_PLAIN_FOLDER_REF = re.compile(
+    rb"""(?:src|href|srcset)\s*=\s*["']?(?:\./)?([^"'<>/\s]+?[_.]files)/""", re.I
+)
+
+
+def _plain_folder_refs(data: bytes) -> list[bytes]:
+    return [m.group(1) for m in _PLAIN_FOLDER_REF.finditer(data)]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        b'<img src="./My%20Page_files/a.jpg"><img src=My_files/b.png>',
+        b'<a href="x/y_files/z"> <img srcset="a_files/x.jpg 1x, b_files/y.jpg 2x">',
+        b"<img SRC = 'old.files/p.gif'> profiles/ _files/ src=_files/x",
+        "<img src='記事_files/写真.jpg'>".encode(),
+        b'<img src="data:image/png;base64,AAAA_files/">',
+    ],
+)
+def test_folder_refs_match_the_plain_pattern(html: bytes) -> None:
+    assert list(complete.folder_refs(html)) == _plain_folder_refs(html)
+
+
+def test_folder_refs_match_the_plain_pattern_on_the_corpus(corpus_dir: Path) -> None:
+    for path in sorted(corpus_dir.glob("**/*.html.gz")):
+        data = gzip.decompress(path.read_bytes())[: complete._BODY]
+        assert list(complete.folder_refs(data)) == _plain_folder_refs(data), path.name

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -25,17 +26,18 @@ from .resources import ResourceBudget, inside, read_regular
 
 # <!-- saved from url=(0044)https://www.example.com/path --> (the number is the length).
 SAVED_FROM = re.compile(rb"<!--\s*saved from url=\((\d{1,5})\)(\S+?)\s*-->", re.I)
-# src/href attributes pointing into a "complete" save's folder beside the page.
-FOLDER_REF = re.compile(
-    rb"""(?:src|href|srcset)\s*=\s*["']?(?:\./)?([^"'<>/\s]+?[_.]files)/""", re.I
-)
+# What stands before the folder name of a src/href/srcset pointing into a "complete"
+# save's folder beside the page (see folder_refs).
+ATTR_BEFORE = re.compile(rb"""(?:src|href|srcset)\s*=\s*["']?(?:\./)?\Z""", re.I)
+# Characters a folder name in an attribute value cannot hold; its longest length.
+_NAME_STOPS = frozenset(b"\"'<>=/ \t\r\n\f")
+_NAME_MAX = 255
+# A literal first: the regex engine then finds it with a fast scan.
+_FILES = re.compile(rb"files/")
 # Where the saved-from mark and the folder references are looked for (the mark comes
 # first in the file; references anywhere in a big head are still early).
 _HEAD = 4096
 _BODY = 512 * 1024
-# Speed: what every FOLDER_REF match holds, found by a fast literal search first (the
-# attribute alternation is tried at every position otherwise: ~4 ms on a 500 KB page).
-_FOLDER_ENDS = (b"_files/", b".files/")
 # Folder name endings of the resource folder (Chrome/Firefox/Edge, old IE).
 FOLDER_SUFFIXES = ("_files", ".files")
 
@@ -43,9 +45,25 @@ FOLDER_SUFFIXES = ("_files", ".files")
 def detect(data: bytes) -> bool:
     if SAVED_FROM.search(data[:_HEAD]):
         return True
-    body = data[:_BODY]
-    lowered = body.lower()
-    return any(end in lowered for end in _FOLDER_ENDS) and bool(FOLDER_REF.search(body))
+    return next(folder_refs(data[:_BODY]), None) is not None
+
+
+def folder_refs(data: bytes) -> Iterator[bytes]:
+    """The folder names (``NAME_files``, ``NAME.files``) of the src/href/srcset values
+    pointing into them, in page order.
+
+    Speed: found from each ``files/`` (a fast literal search; browsers write the suffix
+    in lower case) backwards, not by trying an attribute pattern at every position of
+    the page (~4 ms on a 500 KB page)."""
+    for end in _FILES.finditer(data):
+        if data[end.start() - 1 : end.start()] not in (b"_", b"."):
+            continue
+        start = end.start()
+        floor = max(0, start - _NAME_MAX)
+        while start > floor and data[start - 1] not in _NAME_STOPS:
+            start -= 1
+        if start < end.start() - 1 and ATTR_BEFORE.search(data, max(0, start - 40), start):
+            yield data[start : end.end() - 1]
 
 
 def read(source: Source) -> Capture:
@@ -76,8 +94,7 @@ def resource_folders(page: Path, data: bytes) -> list[Path]:
     """The page's resource folders that exist beside it: ``NAME_files`` / ``NAME.files``,
     and the folders its attributes point into (a renamed page keeps its old folder)."""
     names = [page.stem + suffix for suffix in FOLDER_SUFFIXES]
-    for m in FOLDER_REF.finditer(data[:_BODY]):
-        raw = m.group(1)
+    for raw in folder_refs(data[:_BODY]):
         for encoding in ("utf-8", "cp932", "euc_jp"):
             try:
                 names.append(unquote(raw.decode(encoding), errors="strict"))
