@@ -199,6 +199,7 @@ class Converted:
     shas: tuple[str, ...] = ()  # sha256 of each page as read by the worker
     title: str = ""
     url: str | None = None
+    lang: str | None = None
     text: str = ""  # the rendered page: front matter + body
     error: tuple[str, str, str | None] | None = None  # (DigestError class, message, path)
 
@@ -210,7 +211,7 @@ def _convert_job(job: tuple[tuple[Path, ...], tuple[str, ...], Settings]) -> Con
         sources = [read_source(p, settings) for p in paths]
         article = extract_article(sources, settings, missing)
         shas = tuple(sha256_bytes(s.data) for s in sources)
-        return Converted(shas, article.title, article.url, render_page(article))
+        return Converted(shas, article.title, article.url, article.lang, render_page(article))
     except DigestError as exc:
         return Converted(error=(type(exc).__name__, exc.message, exc.path))
     except Exception as exc:  # a bug on one page must not stop the batch
@@ -253,10 +254,8 @@ def _write_group(
         )
     key = next(iter(pages))
     stable = (result.url or "").split("#")[0] or key
-    name = store.place(
-        key,
-        [f"{article_slug(result.title, stable)}.md", f"{article_slug(result.title, key)}.md"],
-    )
+    names = [article_slug(result.title, k, result.lang) for k in (stable, key)]
+    name = store.place(key, [f"{n}.md" for n in names])
     outcome, target = store.write(pages, name, result.text)
     if outcome == "edited":
         report.skipped.append((target, "edited by hand; not overwritten (--force overwrites)"))

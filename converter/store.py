@@ -10,11 +10,13 @@ The manifest, ``<output>/.digest-manifest.json`` (written the same way)::
     {
       "format": 1,
       "converter": "0.1.0",
+      "slugs": 2,
       "articles": {
         "<source key>": {
           "pages": {"<source key>": "<sha256 of the page file>", ...},
           "output": "<file name in the output folder>",
-          "output_sha256": "<sha256 of the file as written>"
+          "output_sha256": "<sha256 of the file as written>",
+          "aliases": ["<an earlier output file name>", ...]
         }
       }
     }
@@ -22,6 +24,12 @@ The manifest, ``<output>/.digest-manifest.json`` (written the same way)::
 A source key is the page file's path relative to the output folder, with ``/``
 (``../../sources/a.html``), so it survives moving the whole project. An article is
 keyed by its first page; ``pages`` lists every page of it, in reading order.
+
+``slugs`` is the slug scheme the output names follow (:data:`converter.slugs.SLUG_SCHEME`):
+under another scheme every article is converted again and moves to its new name.
+``aliases`` (only when there are any) are the names an article's page had before (its
+title changed, or the slug scheme did): the site keeps a redirect at each of those
+addresses (converter/site/redirects.py).
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DigestError
+from .slugs import SLUG_SCHEME
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +123,7 @@ class Entry:
     pages: dict[str, str]  # source key -> sha256, in reading order
     output: str  # file name inside the output folder
     output_sha256: str
+    aliases: tuple[str, ...] = ()  # earlier output file names, oldest first
 
 
 class Manifest:
@@ -170,10 +180,16 @@ class Manifest:
         try:
             data = json.loads(raw)
             articles = data["articles"]
-            self.same_version = data.get("converter") == self.version
+            # A page named under another slug scheme is converted again (and moved).
+            self.same_version = (
+                data.get("converter") == self.version and data.get("slugs", 1) == SLUG_SCHEME
+            )
             self._dirty = not self.same_version or data.get("format") != MANIFEST_FORMAT
             for key, e in articles.items():
-                self.entries[key] = Entry(dict(e["pages"]), str(e["output"]), e["output_sha256"])
+                aliases = tuple(str(a) for a in e.get("aliases") or ())
+                self.entries[key] = Entry(
+                    dict(e["pages"]), str(e["output"]), e["output_sha256"], aliases
+                )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             self.entries.clear()
             self._dirty = True
@@ -192,14 +208,8 @@ class Manifest:
         data: dict[str, Any] = {
             "format": MANIFEST_FORMAT,
             "converter": self.version,
-            "articles": {
-                key: {
-                    "pages": e.pages,
-                    "output": e.output,
-                    "output_sha256": e.output_sha256,
-                }
-                for key, e in sorted(self.entries.items())
-            },
+            "slugs": SLUG_SCHEME,
+            "articles": {key: _entry_json(e) for key, e in sorted(self.entries.items())},
         }
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -212,6 +222,13 @@ class Manifest:
             atomic_write(self.path, text, self.root)
             self._saved = text
         self._dirty = False
+
+
+def _entry_json(e: Entry) -> dict[str, Any]:
+    data: dict[str, Any] = {"pages": e.pages, "output": e.output, "output_sha256": e.output_sha256}
+    if e.aliases:
+        data["aliases"] = list(e.aliases)
+    return data
 
 
 class Store:
@@ -286,9 +303,10 @@ class Store:
         else:
             atomic_write(target, text, self.root, sync_dir=False)
             outcome = "written"
-        self.manifest.put(key, Entry(pages, name, new_sha))
+        aliases = _aliases(old, name)
+        self.manifest.put(key, Entry(pages, name, new_sha, aliases))
         if old is not None and old.output != name:
-            self._remove_page(old, key)  # the title, hence the slug, changed
+            self._remove_page(old, key)  # the title or the slug scheme changed
         return outcome, target
 
     def _generated(self, name: str, sha: str) -> bool:
@@ -335,3 +353,12 @@ class Store:
         if self.root.is_dir():
             _fsync_dir(self.root)
         self.manifest.save()
+
+
+def _aliases(old: Entry | None, name: str) -> tuple[str, ...]:
+    """The earlier names of an article now written as ``name``: its recorded aliases,
+    plus its previous name when that changed (a name in use again is no alias)."""
+    if old is None:
+        return ()
+    earlier = (*old.aliases, old.output)
+    return tuple(a for a in dict.fromkeys(earlier) if a != name)

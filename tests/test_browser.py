@@ -24,7 +24,7 @@ import yaml
 
 from converter import frontmatter
 from converter.site.catalog import Entry, read_catalog
-from tests.conftest import PROJECT, BuiltSite
+from tests.conftest import MOVED_TITLE, PROJECT, BuiltSite, MovedSite
 
 pytestmark = pytest.mark.browser
 
@@ -85,6 +85,11 @@ def fixture_served(fixture_site: BuiltSite) -> Iterator[Served]:
 @pytest.fixture(scope="module")
 def sample_served(sample_site: BuiltSite) -> Iterator[Served]:
     yield from _serve(sample_site)
+
+
+@pytest.fixture(scope="module")
+def moved_served(moved_site: MovedSite) -> Iterator[Served]:
+    yield from _serve(moved_site.site)
 
 
 @pytest.fixture(scope="module")
@@ -300,3 +305,16 @@ def test_search_filters_are_text_not_markup(page, fixture_served: Served) -> Non
     page.locator(".digest-result__title").first.wait_for(timeout=TIMEOUT_MS)
     assert page.locator("#digest-search img, #digest-search b, #digest-search script").count() == 0
     _check_clean(page, fixture_served)
+
+
+def test_old_address_lands_on_the_article(
+    page, moved_served: Served, moved_site: MovedSite
+) -> None:
+    """A page published under its old (transliterated) slug: its address still works."""
+    old = moved_site.old_name.removesuffix(".md")
+    new = moved_site.new_name.removesuffix(".md")
+    page.goto(moved_served.base + f"articles/{old}/")
+    page.wait_for_url(f"**/articles/{new}/", timeout=TIMEOUT_MS)
+    title = page.locator(".digest-article__header h1")
+    assert title.inner_text().strip() == MOVED_TITLE
+    _check_clean(page, moved_served)

@@ -1,8 +1,9 @@
 """The digest site, built after conversion by ``digest build``:
 
     1. read the articles' front matter          (catalog)
-    2. write listing pages, feed and the
-       template data into docs/, if changed      (listings, feed, sitedata, writer)
+    2. write listing pages, feed, the template
+       data and redirects from old article
+       addresses into docs/, if changed          (listings, feed, sitedata, redirects, writer)
     3. render with MkDocs                        (no plugin or hook carries logic)
     4. index the built articles with Pagefind    (search)
 
@@ -27,6 +28,7 @@ from ..errors import SiteError
 from .catalog import read_catalog
 from .feed import FEED_FILE, atom_feed
 from .listings import plan_listings
+from .redirects import plan_redirects
 from .search import SearchIndex, index_site
 from .sitedata import DATA_FILE, site_data
 from .writer import WriteReport, write_generated
@@ -82,14 +84,14 @@ def generate_docs(config_file: Path) -> tuple[int, WriteReport]:
     """Steps 1–2: the generated files in docs/. Returns (articles, what was written)."""
     raw = _raw_config(config_file)
     docs_dir = (config_file.parent / raw.get("docs_dir", "docs")).resolve()
-    entries = read_catalog(
-        docs_dir / "articles", docs_dir, bool(raw.get("use_directory_urls", True))
-    )
+    directory_urls = bool(raw.get("use_directory_urls", True))
+    entries = read_catalog(docs_dir / "articles", docs_dir, directory_urls)
     site_name = str(raw.get("site_name") or "Column Digest")
     files = plan_listings(entries, site_name)
     site_url = str(raw.get("site_url") or "http://localhost:8000/")
     files[FEED_FILE] = atom_feed(entries, site_url, site_name)
     files[DATA_FILE] = site_data(entries)
+    files.update(plan_redirects(docs_dir, entries, directory_urls))
     return len(entries), write_generated(docs_dir, files)
 
 
