@@ -317,4 +317,6 @@ def test_old_address_lands_on_the_article(
     page.wait_for_url(f"**/articles/{new}/", timeout=TIMEOUT_MS)
     title = page.locator(".digest-article__header h1")
     assert title.inner_text().strip() == MOVED_TITLE
+    reading = page.locator(".digest-article__reading").inner_text().strip()
+    assert reading.startswith("約") and reading.endswith("分で読めます")
     _check_clean(page, moved_served)

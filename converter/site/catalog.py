@@ -1,7 +1,8 @@
 """The site's catalogue: one :class:`Entry` per article, read from front matter only.
 
-Only the YAML head of each ``docs/articles/*.md`` is read and parsed (with libyaml when
-available), so 10,000 articles cost a few seconds, never a Markdown render.
+The YAML head of each ``docs/articles/*.md`` is parsed (with libyaml when available) and
+the body's characters or words counted for the reading time, so 10,000 articles cost a
+few seconds, never a Markdown render.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import yaml
 
 from ..pipeline import markdown_to_text
 from .names import name_slug
+from .reading import reading_minutes
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +26,6 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # The front matter ends at the first line that is exactly "---" after the opening one.
 _HEAD_END = "\n---\n"
-# Bytes read first; a longer head (a long bio) is read whole on the second try.
-_HEAD_PROBE = 16 * 1024
 # Characters kept of a lead or first paragraph in listings and the feed.
 SUMMARY_CHARS = 160
 # A paragraph of the body that can serve as a summary: not a heading, image, list, table,
@@ -58,6 +58,7 @@ class Entry:
     image: str | None
     image_alt: str
     lang: str | None
+    minutes: int = 0  # reading time (converter/site/reading.py); 0: unknown
 
     @property
     def month(self) -> str | None:
@@ -87,11 +88,8 @@ def _order(e: Entry) -> tuple[int, float, str]:
 
 
 def _read_head(path: Path) -> tuple[dict[str, Any] | None, str]:
-    """The parsed front matter and the first part of the body (for a summary)."""
-    with path.open(encoding="utf-8") as fh:
-        text = fh.read(_HEAD_PROBE)
-        if text.startswith("---\n") and _HEAD_END not in text[3:]:
-            text += fh.read()
+    """The parsed front matter and the body (for a summary and the reading time)."""
+    text = path.read_text(encoding="utf-8")
     if not text.startswith("---\n"):
         return None, ""
     head, sep, body = text[4:].partition(_HEAD_END)
@@ -131,6 +129,7 @@ def _entry(src: str, meta: dict[str, Any], body: str, use_directory_urls: bool) 
         image=_text(image.get("src")),
         image_alt=_text(image.get("alt")) or "",
         lang=_text(meta.get("lang")),
+        minutes=reading_minutes(body, _text(meta.get("lang"))),
     )
 
 

@@ -2,7 +2,8 @@
 
 The curator's article files are never rewritten for the site, so what an article page
 shows beyond its own front matter — the URLs of its column and columnist pages (ASCII
-slugs a template cannot compute) and the previous/next article in the same column — is
+slugs a template cannot compute), the previous/next article in the same column and the
+reading time — is
 written to one generated MkDocs configuration file, ``docs/.digest-site.yml``, that
 ``mkdocs.yml`` pulls in with ``INHERIT``. Templates read it as ``config.extra.digest``;
 with the file absent or empty, the article page simply shows no such links.
@@ -35,15 +36,16 @@ def site_data(entries: Sequence[Entry]) -> str:
             by_column[e.column_slug].append(e)
         for a in e.authors:
             authors.setdefault(a.name, f"authors/{a.slug}/")
-    articles: dict[str, dict[str, list[str]]] = {}
+    articles: dict[str, dict[str, object]] = {
+        e.src: {"minutes": e.minutes} for e in entries if e.minutes
+    }
     for group in by_column.values():  # newest first: i + 1 is the older (previous) one
         for i, e in enumerate(group):
-            links = {}
+            links = articles.setdefault(e.src, {})
             if i + 1 < len(group):
                 links["prev"] = [group[i + 1].url, group[i + 1].title]
             if i > 0:
                 links["next"] = [group[i - 1].url, group[i - 1].title]
-            articles[e.src] = links
     lines = [_HEADER, "{", '"extra": {"digest": {']
     lines.append(f'"columns": {_json(dict(sorted(columns.items())))},')
     lines.append(f'"authors": {_json(dict(sorted(authors.items())))},')
