@@ -320,3 +320,66 @@ def test_old_address_lands_on_the_article(
     reading = page.locator(".digest-article__reading").inner_text().strip()
     assert reading.startswith("約") and reading.endswith("分で読めます")
     _check_clean(page, moved_served)
+
+
+def _suggest(page, query: str):
+    """Type ``query`` key by key into the header box; the panel once it shows it."""
+    page.locator("#digest-q").press_sequentially(query, delay=30)
+    done = f"#digest-suggest[data-state=done][data-query='{query}']"
+    panel = page.locator(done)
+    panel.wait_for(state="visible", timeout=TIMEOUT_MS)
+    return panel
+
+
+def test_header_search_as_you_type(page, fixture_served: Served) -> None:
+    """Results appear under the header box while typing a Japanese query (no Enter, no
+    new page); arrow keys choose one, Enter opens it."""
+    page.goto(fixture_served.base + "archive/")
+    start = page.url
+    panel = _suggest(page, "抹茶ラテ")
+    assert page.url == start  # no page load
+    titles = [t.strip() for t in panel.locator(".digest-suggest__title").all_inner_texts()]
+    expected = {t for t, text in _indexed_texts(fixture_served).items() if "抹茶ラテ" in text}
+    assert expected and expected <= set(titles)
+    assert panel.locator("mark").count() >= 1
+    assert (
+        panel.locator(".digest-suggest__all")
+        .get_attribute("href")
+        .endswith("search/?q=" + quote("抹茶ラテ"))
+    )
+    box = page.locator("#digest-q")
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    second = panel.locator("[role=option]").nth(1 if len(titles) > 1 else 0)
+    assert second.get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == second.get_attribute("id")
+    box.press("ArrowUp")
+    first = panel.locator("[role=option]").first
+    assert first.get_attribute("aria-selected") == "true"
+    box.press("Escape")
+    assert panel.is_hidden() and box.get_attribute("aria-expanded") == "false"
+    box.press("End")
+    box.press("Backspace")  # 抹茶ラ: a new query reopens the panel
+    page.locator("#digest-suggest[data-state=done][data-query='抹茶ラ']").wait_for(
+        state="visible", timeout=TIMEOUT_MS
+    )
+    box.press("ArrowDown")
+    target = page.locator("#digest-suggest [role=option] a").first.get_attribute("href")
+    box.press("Enter")
+    page.wait_for_url("**" + target, timeout=TIMEOUT_MS)
+    assert page.locator(".digest-article__header h1").inner_text().strip() == titles[0]
+    _check_clean(page, fixture_served)
+
+
+def test_header_search_inserts_text_not_markup(page, fixture_served: Served) -> None:
+    """A hostile title and excerpt in the panel are text; Enter with nothing chosen still
+    opens the search page."""
+    page.goto(fixture_served.base)
+    panel = _suggest(page, "hostile")
+    title = panel.locator(".digest-suggest__title", has_text="alert")
+    assert title.inner_text().startswith('<script>alert("title")</script>')
+    assert panel.locator("script, img, svg, b, i").count() == 0
+    page.locator("#digest-q").press("Enter")
+    page.wait_for_url("**/search/?q=hostile", timeout=TIMEOUT_MS)
+    _check_clean(page, fixture_served)
