@@ -98,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="where to build the site (default: site_dir of the config)",
     )
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="render and index every page (default: only what changed since the last build, "
+        "unless the configuration, theme or versions changed)",
+    )
     _add_batch_options(p)
     return parser
 
@@ -227,7 +233,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     docs_dir = args.config.parent / "docs"
     report = convert([args.sources], _settings(args, docs_dir / "articles"))
     _print_report(report)
-    summary = build_site(args.config, site_dir=args.site_dir)
+    summary = build_site(args.config, site_dir=args.site_dir, full=args.full)
     print(summary, file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 

@@ -4,8 +4,11 @@
     2. write listing pages, feed, the template
        data and redirects from old article
        addresses into docs/, if changed          (listings, feed, sitedata, redirects, writer)
-    3. render with MkDocs                        (no plugin or hook carries logic)
-    4. index the built articles with Pagefind    (search)
+    3. render with MkDocs, only the pages a
+       change affects when nothing global
+       changed                                   (incremental; no plugin or hook)
+    4. index the built articles with Pagefind,
+       or only the rendered ones (a delta)       (search)
 
 Everything the site shows is plain Markdown, front matter and static files in docs/, plus
 theme overrides; an engine that reads ``mkdocs.yml`` can render the same content.
@@ -29,11 +32,18 @@ from .catalog import read_catalog
 from .feed import FEED_FILE, atom_feed
 from .listings import plan_listings
 from .redirects import plan_redirects
-from .search import SearchIndex, index_site
-from .sitedata import DATA_FILE, site_data
+from . import incremental
+from .search import SearchIndex, fragment_ids, index_delta, index_site
+from .sitedata import DATA_FILE, page_inputs, site_data
 from .writer import WriteReport, write_generated
 
 __all__ = ["SiteSummary", "build_site", "generate_docs"]
+
+# The search delta (pages rendered since the last full index) is merged in the browser
+# up to this many pages, or this share of the articles if more; past that, the next
+# build indexes the whole site again (a merged delta costs the reader one more index).
+DELTA_MIN_PAGES = 100
+DELTA_MAX_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -43,13 +53,14 @@ class SiteSummary:
     site_dir: Path
     search: SearchIndex | None
     seconds: dict[str, float]
+    mode: str = ""  # "full build (why)" or "N articles rendered"
 
     def __str__(self) -> str:
         p = self.pages
         parts = [
             f"site: {self.articles} articles; listing pages {len(p.written)} written, "
             f"{p.unchanged} unchanged, {len(p.removed)} removed",
-            f"built in {self.site_dir}",
+            f"built in {self.site_dir}" + (f" ({self.mode})" if self.mode else ""),
         ]
         if self.search:
             parts.append(f"search index {self.search.size / 1024:.0f} KB")
@@ -57,31 +68,74 @@ class SiteSummary:
         return "; ".join(parts) + f" ({timing})"
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, search: bool = True) -> SiteSummary:
-    """Generate the listing pages, build the site with MkDocs, index it with Pagefind."""
+def build_site(
+    config_file: Path, site_dir: Path | None = None, search: bool = True, full: bool = False
+) -> SiteSummary:
+    """Generate the listing pages, build the site with MkDocs, index it with Pagefind.
+
+    Incremental unless ``full``: when nothing global changed since the last build into
+    the same folder, only the pages a change affects are rendered and indexed
+    (incremental.py)."""
     seconds: dict[str, float] = {}
     start = time.perf_counter()
-    count, report = generate_docs(config_file)
+    count, report, inputs = _generate(config_file)
     seconds["listings"] = time.perf_counter() - start
     start = time.perf_counter()
     overrides = {"site_dir": str(site_dir)} if site_dir else {}
     try:
         cfg = load_config(str(config_file), **overrides)
-        build(cfg)
+        built = Path(cfg["site_dir"])
+        docs_dir = Path(cfg["docs_dir"])
+        directory_urls = bool(cfg["use_directory_urls"])
+        fingerprint = incremental.global_fingerprint(
+            config_file, cfg["theme"].custom_dir, str(cfg["site_url"] or "")
+        )
+        state = None if full else incremental.load_state(built)
+        work, files = incremental.plan(state, fingerprint, inputs, docs_dir, built, directory_urls)
+        incremental.forget_state(built)  # a build that stops half-way: the next one is full
+        build(cfg, dirty=not work.full)
     except MkDocsException as exc:
         raise SiteError(f"MkDocs build failed: {exc}", str(config_file)) from exc
     seconds["mkdocs"] = time.perf_counter() - start
-    built = Path(cfg["site_dir"])
+    new_state = incremental.State(fingerprint, inputs, files)
     index = None
     if search:
         start = time.perf_counter()
-        index = index_site(built)
+        index = _index(built, work, state, new_state, len(inputs))
         seconds["search"] = time.perf_counter() - start
-    return SiteSummary(count, report, built, index, seconds)
+    incremental.save_state(built, new_state)
+    mode = f"full build ({work.reason})" if work.full else f"{len(work.rendered)} articles rendered"
+    return SiteSummary(count, report, built, index, seconds, mode)
+
+
+def _index(
+    site: Path,
+    work: incremental.Plan,
+    old: incremental.State | None,
+    new: incremental.State,
+    articles: int,
+) -> SearchIndex:
+    """The full index after a full build or when the delta grew too big; else a delta
+    bundle of every page rendered since the last full index."""
+    if not work.full and old is not None and old.index:
+        delta = sorted(set(old.delta) | set(work.rendered) | set(work.removed))
+        if len(delta) <= max(DELTA_MIN_PAGES, DELTA_MAX_SHARE * articles):
+            new.index, new.delta = old.index, delta
+            hidden = [old.index[u] for u in delta if u in old.index]
+            return index_delta(site, [u for u in delta if u not in work.removed], hidden)
+    index = index_site(site)
+    new.index = fragment_ids(site)
+    return index
 
 
 def generate_docs(config_file: Path) -> tuple[int, WriteReport]:
     """Steps 1–2: the generated files in docs/. Returns (articles, what was written)."""
+    count, report, _ = _generate(config_file)
+    return count, report
+
+
+def _generate(config_file: Path) -> tuple[int, WriteReport, dict[str, str]]:
+    """Steps 1–2, and each article's data row (for the incremental build)."""
     raw = _raw_config(config_file)
     docs_dir = (config_file.parent / raw.get("docs_dir", "docs")).resolve()
     directory_urls = bool(raw.get("use_directory_urls", True))
@@ -92,7 +146,7 @@ def generate_docs(config_file: Path) -> tuple[int, WriteReport]:
     files[FEED_FILE] = atom_feed(entries, site_url, site_name)
     files[DATA_FILE] = site_data(entries)
     files.update(plan_redirects(docs_dir, entries, directory_urls))
-    return len(entries), write_generated(docs_dir, files)
+    return len(entries), write_generated(docs_dir, files), page_inputs(entries)
 
 
 def _raw_config(config_file: Path) -> dict[str, Any]:

@@ -94,13 +94,33 @@
   }
 
   // Pagefind's API, loaded once per page (the search page and the header share it).
+  // After an incremental build, pagefind-delta/ holds the pages rendered since the last
+  // full index: it is merged in, and the main index's stale copies of those pages
+  // (listed by fragment id in digest-hidden.json) are left out of every result list.
   var loading = null;
   function loadPagefind() {
     if (!loading) {
       loading = import(bundle + "pagefind.js").then(async function (pagefind) {
         await pagefind.options({ baseUrl: base.pathname, excerptLength: 40 });
         await pagefind.init();
-        return pagefind;
+        var hidden = new Set();
+        var delta = await fetch(new URL("pagefind-delta/digest-hidden.json", base))
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .catch(function () { return null; });
+        if (delta && delta.bundle) {
+          await pagefind.mergeIndex(new URL(delta.bundle, base).pathname, { baseUrl: base.pathname });
+        }
+        if (delta && Array.isArray(delta.hidden)) hidden = new Set(delta.hidden);
+        return {
+          search: async function (q, options) {
+            var found = await pagefind.search(q, options);
+            if (found && hidden.size) {
+              found.results = found.results.filter(function (r) { return !hidden.has(r.id); });
+            }
+            return found;
+          },
+          filters: function () { return pagefind.filters(); },
+        };
       });
     }
     return loading;
