@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ import yaml
 
 from converter import frontmatter
 from converter.site.catalog import Entry, read_catalog
-from tests.conftest import MOVED_TITLE, PROJECT, BuiltSite, MovedSite
+from tests.conftest import MOVED_TITLE, PROJECT, BuiltSite, MovedSite, copy_site_project
 
 pytestmark = pytest.mark.browser
 
@@ -90,6 +91,28 @@ def sample_served(sample_site: BuiltSite) -> Iterator[Served]:
 @pytest.fixture(scope="module")
 def moved_served(moved_site: MovedSite) -> Iterator[Served]:
     yield from _serve(moved_site.site)
+
+
+@pytest.fixture(scope="module")
+def delta_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A site built in full, then again incrementally after one article was added and
+    one edited: its search has a delta bundle."""
+    from tests.test_incremental import SOURCES, _add_article, _build
+
+    root = tmp_path_factory.mktemp("delta-site")
+    copy_site_project(root)
+    for rel in SOURCES:
+        (root / "sources" / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PROJECT / "sources" / rel, root / "sources" / rel)
+    _build(root)
+    _add_article(root)
+    wages = root / "sources" / SOURCES[0]
+    text = wages.read_text(encoding="utf-8")
+    wages.write_text(text.replace("町工場", "町工場（改訂版検証）", 1), encoding="utf-8")
+    _build(root)
+    assert (root / "site" / "pagefind-delta" / "pagefind.js").is_file()
+    site = BuiltSite(root, root / "mkdocs.yml", root / "docs", root / "site")
+    yield from _serve(site)
 
 
 @pytest.fixture(scope="module")
@@ -383,3 +406,17 @@ def test_header_search_inserts_text_not_markup(page, fixture_served: Served) -> 
     page.locator("#digest-q").press("Enter")
     page.wait_for_url("**/search/?q=hostile", timeout=TIMEOUT_MS)
     _check_clean(page, fixture_served)
+
+
+def test_search_after_an_incremental_build(page, delta_served: Served) -> None:
+    """The delta bundle is merged: the added article is found, and no article is listed
+    twice (the main index's stale copies of re-rendered pages are hidden)."""
+    from tests.test_incremental import NEW_TITLE, NEW_WORD
+
+    assert NEW_TITLE in _search_titles(page, delta_served, NEW_WORD)
+    titles = _search_titles(page, delta_served, "町工場")
+    assert NEW_TITLE in titles and len(titles) == len(set(titles)), titles
+    page.goto(delta_served.base)
+    panel = _suggest(page, NEW_WORD)
+    assert NEW_TITLE in panel.locator(".digest-suggest__title").all_inner_texts()[0]
+    _check_clean(page, delta_served)
