@@ -147,3 +147,18 @@ def test_a_build_that_stopped_half_way_is_followed_by_a_full_one(project: Path, 
     (project / "site" / STATE_FILE).unlink()  # what a build killed mid-way leaves
     err = _build(project, capsys=capsys)
     assert "full build (no earlier build)" in err
+
+
+def test_template_data_is_what_inherit_gives(fixture_site) -> None:
+    """The build hands MkDocs the template data it just wrote instead of letting MkDocs
+    parse docs/.digest-site.yml again: the configuration is the same."""
+    from mkdocs.config import load_config
+
+    from converter.site import _generate, _load_config
+
+    _, _, _, data = _generate(fixture_site.config)
+    fast = _load_config(fixture_site.config, data, {})
+    slow = load_config(str(fixture_site.config))
+    assert fast["extra"] == slow["extra"] and fast["extra"]["digest"]["articles"]
+    others = [k for k in slow if k != "extra"]
+    assert [repr(fast[k]) for k in others] == [repr(slow[k]) for k in others]  # partial()s
