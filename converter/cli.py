@@ -105,6 +105,33 @@ def build_parser() -> argparse.ArgumentParser:
         "unless the configuration, theme or versions changed)",
     )
     _add_batch_options(p)
+
+    p = sub.add_parser(
+        "serve",
+        help="build, serve the site with search, and rebuild what changes",
+        description="Build the site (as `digest build`), serve it with live reload, and on "
+        "every change to the sources, docs/, mkdocs.yml or the theme overrides convert what "
+        "changed and render and index only the pages it affects.",
+    )
+    p.add_argument("--sources", type=Path, default=Path("sources"), help="(default: %(default)s)")
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="(default: %(default)s)")
+    p.add_argument("--site-dir", type=Path, default=None, help="(default: site_dir of the config)")
+    p.add_argument(
+        "-a",
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="address to serve on (default: %(default)s)",
+    )
+    p.add_argument(
+        "--watch",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="another file or folder to watch (repeatable)",
+    )
+    _add_batch_options(p)
     return parser
 
 
@@ -238,6 +265,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import Preview, serve
+    from .site import _raw_config
+
+    if not args.sources.is_dir():
+        raise UsageError(f"sources folder not found: {args.sources}")
+    if not args.config.is_file():
+        raise UsageError(f"MkDocs configuration not found: {args.config}")
+    host, _, port = args.dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise UsageError(f"--dev-addr must be HOST:PORT, not {args.dev_addr}")
+    settings = _settings(args, args.config.parent / "docs" / "articles")
+    preview = Preview(args.sources, args.config, settings, args.site_dir, _print_report)
+    site_url = str(_raw_config(args.config).get("site_url") or "/")
+    serve(preview, host, int(port), args.watch, site_url)
+    return EXIT_OK
+
+
 def _print_report(report: Report) -> None:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -255,4 +300,9 @@ def _print_report(report: Report) -> None:
     )
 
 
-_COMMANDS = {"convert": _cmd_convert, "extract": _cmd_extract, "build": _cmd_build}
+_COMMANDS = {
+    "convert": _cmd_convert,
+    "extract": _cmd_extract,
+    "build": _cmd_build,
+    "serve": _cmd_serve,
+}

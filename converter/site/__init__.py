@@ -33,12 +33,12 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import get_yaml_loader
 
 from ..errors import SiteError
-from .catalog import read_catalog
+from .catalog import Cache, read_catalog
 from .feed import FEED_FILE, atom_feed
 from .listings import plan_listings
 from .redirects import plan_redirects
 from . import incremental
-from .search import SearchIndex, fragment_ids, index_delta, index_site
+from .search import SearchIndex, delta_bundle_ok, fragment_ids, index_delta, index_site
 from .sitedata import DATA_FILE, page_inputs, site_data
 from .writer import WriteReport, write_generated
 
@@ -76,16 +76,20 @@ class SiteSummary:
 
 
 def build_site(
-    config_file: Path, site_dir: Path | None = None, search: bool = True, full: bool = False
+    config_file: Path,
+    site_dir: Path | None = None,
+    search: bool = True,
+    full: bool = False,
+    cache: Cache | None = None,
 ) -> SiteSummary:
     """Generate the listing pages, build the site with MkDocs, index it with Pagefind.
 
     Incremental unless ``full``: when nothing global changed since the last build into
     the same folder, only the pages a change affects are rendered and indexed
-    (incremental.py)."""
+    (incremental.py). ``cache`` keeps the catalogue between calls (``digest serve``)."""
     seconds: dict[str, float] = {}
     start = time.perf_counter()
-    count, report, inputs, data = _generate(config_file)
+    count, report, inputs, data = _generate(config_file, cache)
     seconds["listings"] = time.perf_counter() - start
     start = time.perf_counter()
     overrides = {"site_dir": str(site_dir)} if site_dir else {}
@@ -128,6 +132,8 @@ def _index(
         delta = sorted(set(old.delta) | set(work.rendered) | set(work.removed))
         if len(delta) <= max(DELTA_MIN_PAGES, DELTA_MAX_SHARE * articles):
             new.index, new.delta = old.index, delta
+            if not work.rendered and not work.removed and delta_bundle_ok(site, bool(delta)):
+                return SearchIndex(0, 0)  # nothing new to index: the bundle stands
             hidden = [old.index[u] for u in delta if u in old.index]
             return index_delta(site, [u for u in delta if u not in work.removed], hidden)
     index = index_site(site)
@@ -141,13 +147,15 @@ def generate_docs(config_file: Path) -> tuple[int, WriteReport]:
     return count, report
 
 
-def _generate(config_file: Path) -> tuple[int, WriteReport, dict[str, str], str]:
+def _generate(
+    config_file: Path, cache: Cache | None = None
+) -> tuple[int, WriteReport, dict[str, str], str]:
     """Steps 1–2, each article's data row (for the incremental build) and the text of
     the template data file."""
     raw = _raw_config(config_file)
     docs_dir = (config_file.parent / raw.get("docs_dir", "docs")).resolve()
     directory_urls = bool(raw.get("use_directory_urls", True))
-    entries = read_catalog(docs_dir / "articles", docs_dir, directory_urls)
+    entries = read_catalog(docs_dir / "articles", docs_dir, directory_urls, cache)
     site_name = str(raw.get("site_name") or "Column Digest")
     files = plan_listings(entries, site_name)
     site_url = str(raw.get("site_url") or "http://localhost:8000/")

@@ -65,19 +65,47 @@ class Entry:
         return self.published.strftime("%Y-%m") if self.published else None
 
 
+# A long-running caller's (``digest serve``) record of the files it read: path ->
+# ((mtime_ns, size), entry or None). A file whose mtime and size are unchanged is not
+# read again.
+Cache = dict[str, tuple[tuple[int, int], "Entry | None"]]
+
+
 def read_catalog(
-    articles_dir: Path, docs_dir: Path, use_directory_urls: bool = True
+    articles_dir: Path, docs_dir: Path, use_directory_urls: bool = True, cache: Cache | None = None
 ) -> list[Entry]:
     """Every article under ``articles_dir``, newest first (undated last, by path)."""
     entries = []
+    seen = set()
     for path in sorted(articles_dir.glob("*.md")):
-        meta, body_start = _read_head(path)
-        if meta is None:
-            log.warning("%s: no readable front matter, left out of the listings", path)
-            continue
-        src = path.relative_to(docs_dir).as_posix()
-        entries.append(_entry(src, meta, body_start, use_directory_urls))
+        key = str(path)
+        seen.add(key)
+        if cache is not None:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+            known = cache.get(key)
+            if known is not None and known[0] == stamp:
+                if known[1] is not None:
+                    entries.append(known[1])
+                continue
+        entry = _read_entry(path, docs_dir, use_directory_urls)
+        if cache is not None:
+            cache[key] = (stamp, entry)
+        if entry is not None:
+            entries.append(entry)
+    if cache is not None:
+        for key in set(cache) - seen:
+            del cache[key]
     return sorted(entries, key=_order)
+
+
+def _read_entry(path: Path, docs_dir: Path, use_directory_urls: bool) -> Entry | None:
+    meta, body_start = _read_head(path)
+    if meta is None:
+        log.warning("%s: no readable front matter, left out of the listings", path)
+        return None
+    src = path.relative_to(docs_dir).as_posix()
+    return _entry(src, meta, body_start, use_directory_urls)
 
 
 def _order(e: Entry) -> tuple[int, float, str]:

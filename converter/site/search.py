@@ -78,6 +78,12 @@ def index_delta(
     return SearchIndex(files=len(files), size=sum(p.stat().st_size for p in files))
 
 
+def delta_bundle_ok(site_dir: Path, pages: bool) -> bool:
+    """Whether the delta bundle a build left is there (with pages, when it had some)."""
+    delta = site_dir / DELTA_DIR
+    return (delta / HIDDEN_FILE).is_file() and (not pages or (delta / "pagefind.js").is_file())
+
+
 def fragment_ids(site_dir: Path) -> dict[str, str]:
     """The main index's page URLs (site-relative) and their fragment ids (the ``id`` of a
     search result, e.g. ``ja_191c7c9``)."""
