@@ -31,6 +31,7 @@ from .batch import Report, convert
 from .settings import Settings
 from .site import build_site
 from .site.catalog import Cache
+from .site.search import Indexer
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class Preview:
         self.docs_dir = settings.output_dir.parent.resolve()
         self.on_report = on_report
         self.cache: Cache = {}
+        self.indexer = Indexer()
         self.written: dict[str, int] = {}  # docs/ files -> mtime_ns after the last build
         self.lock = threading.Lock()
         self.changed: set[str] = set()
@@ -67,7 +69,7 @@ class Preview:
             report = convert(folders, self.settings)
             if self.on_report:
                 self.on_report(report)
-        summary = build_site(self.config, self.site_dir, cache=self.cache)
+        summary = build_site(self.config, self.site_dir, cache=self.cache, indexer=self.indexer)
         self.written = _mtimes(self.docs_dir)
         with self.lock:  # events for this build's own writes that came in meanwhile
             self.changed = {p for p in self.changed if not self._own(p)}
@@ -159,6 +161,7 @@ def serve(
         pass
     finally:
         server.shutdown()
+        preview.indexer.close()
 
 
 def _site_dir(config: Path) -> Path:

@@ -92,7 +92,8 @@ def test_serve_shows_an_edit_and_indexes_it(served) -> None:
     hidden = json.loads(_get(base + "pagefind-delta/digest-hidden.json"))
     assert hidden["bundle"] == "pagefind-delta/" and len(hidden["hidden"]) == 1
     fragments = list((root / "site" / "pagefind-delta" / "fragment").glob("*"))
-    assert len(fragments) == 1
+    assert len(fragments) == 1  # written by the Pagefind service kept running
+    assert "export" in _get(base + "pagefind-delta/pagefind.js")
     # A file the build writes itself (listings) does not start another build.
     time.sleep(3)
     assert log.read_text().count("site:") == output.count("site:")

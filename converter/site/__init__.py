@@ -38,7 +38,7 @@ from .feed import FEED_FILE, atom_feed
 from .listings import plan_listings
 from .redirects import plan_redirects
 from . import incremental
-from .search import SearchIndex, delta_bundle_ok, fragment_ids, index_delta, index_site
+from .search import Indexer, SearchIndex, delta_bundle_ok, fragment_ids, index_delta, index_site
 from .sitedata import DATA_FILE, page_inputs, site_data
 from .writer import WriteReport, write_generated
 
@@ -81,12 +81,14 @@ def build_site(
     search: bool = True,
     full: bool = False,
     cache: Cache | None = None,
+    indexer: Indexer | None = None,
 ) -> SiteSummary:
     """Generate the listing pages, build the site with MkDocs, index it with Pagefind.
 
     Incremental unless ``full``: when nothing global changed since the last build into
     the same folder, only the pages a change affects are rendered and indexed
-    (incremental.py). ``cache`` keeps the catalogue between calls (``digest serve``)."""
+    (incremental.py). ``cache`` keeps the catalogue between calls and ``indexer`` a
+    Pagefind service for the search deltas (``digest serve``)."""
     seconds: dict[str, float] = {}
     start = time.perf_counter()
     count, report, inputs, data = _generate(config_file, cache)
@@ -112,7 +114,7 @@ def build_site(
     index = None
     if search:
         start = time.perf_counter()
-        index = _index(built, work, state, new_state, len(inputs))
+        index = _index(built, work, state, new_state, len(inputs), indexer)
         seconds["search"] = time.perf_counter() - start
     incremental.save_state(built, new_state)
     mode = f"full build ({work.reason})" if work.full else f"{len(work.rendered)} articles rendered"
@@ -125,6 +127,7 @@ def _index(
     old: incremental.State | None,
     new: incremental.State,
     articles: int,
+    indexer: Indexer | None = None,
 ) -> SearchIndex:
     """The full index after a full build or when the delta grew too big; else a delta
     bundle of every page rendered since the last full index."""
@@ -135,7 +138,8 @@ def _index(
             if not work.rendered and not work.removed and delta_bundle_ok(site, bool(delta)):
                 return SearchIndex(0, 0)  # nothing new to index: the bundle stands
             hidden = [old.index[u] for u in delta if u in old.index]
-            return index_delta(site, [u for u in delta if u not in work.removed], hidden)
+            pages = [u for u in delta if u not in work.removed]
+            return index_delta(site, pages, hidden, indexer=indexer)
     index = index_site(site)
     new.index = fragment_ids(site)
     return index
