@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-import mergedeep
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -175,8 +174,8 @@ def _load_config(config_file: Path, data: str, overrides: dict[str, str]) -> MkD
     written to docs/.digest-site.yml) instead of letting MkDocs parse that file again
     through ``INHERIT``: its YAML loader is pure Python, and at 10,000 articles the file
     took 6–12 s to parse on every build. Same result: the data is merged under
-    mkdocs.yml's own ``extra`` exactly as ``INHERIT`` merges it (mergedeep, the file's
-    values winning). A config that does not inherit our file is loaded as it is."""
+    mkdocs.yml's own ``extra`` exactly as ``INHERIT`` merges it (the file's values
+    winning). A config that does not inherit our file is loaded as it is."""
     text = config_file.read_text(encoding="utf-8")
     inherit = _INHERIT.search(text)
     target = (config_file.parent / inherit.group(1).strip("'\" ")).resolve() if inherit else None
@@ -187,8 +186,19 @@ def _load_config(config_file: Path, data: str, overrides: dict[str, str]) -> MkD
     stream = io.BytesIO(_INHERIT.sub("", text).encode("utf-8"))
     stream.name = str(config_file)  # type: ignore[attr-defined]  # for relative paths
     own = _raw_config(config_file).get("extra") or {}
-    extra = mergedeep.merge({}, parent.get("extra") or {}, own)
+    extra = _merge(parent.get("extra") or {}, own)
     return load_config(stream, config_file_path=str(config_file), extra=extra, **overrides)
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """``child`` over ``parent``, mappings merged key by key (as INHERIT's mergedeep)."""
+    out = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def _raw_config(config_file: Path) -> dict[str, Any]:
