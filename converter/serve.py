@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 import watchdog.events
 from mkdocs.livereload import LiveReloadServer
+from watchdog.utils.dirsnapshot import EmptyDirectorySnapshot
 
 from .batch import Report, convert
 from .settings import Settings
@@ -109,6 +110,19 @@ class _Server(LiveReloadServer):
                 return  # only the build's own writes
         print(self.preview.build(), file=sys.stderr)
 
+    def serve(self, *, open_in_browser: bool = False) -> None:
+        """MkDocs' serve(), saying "serving on" only once every watched tree has its first
+        snapshot: a change made before that would be part of the snapshot, and missed."""
+        self.server_bind()
+        self.server_activate()
+        self.observer.start()
+        for emitter in list(self.observer.emitters):
+            while isinstance(getattr(emitter, "_snapshot", None), EmptyDirectorySnapshot):
+                time.sleep(0.05)
+        print(f"serving on {self.url} (Ctrl+C stops)", file=sys.stderr)
+        self.serve_thread.start()
+        self._build_loop()
+
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         path = os.path.abspath(path)
         if path in self._watched_paths:
@@ -154,7 +168,6 @@ def serve(
     for path in (preview.sources, preview.docs_dir, preview.config, overrides, *watch):
         if path.exists():
             server.watch(str(path))
-    print(f"serving on {server.url} (Ctrl+C stops)", file=sys.stderr)
     try:
         server.serve()
     except KeyboardInterrupt:
