@@ -7,6 +7,8 @@ import math
 
 import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from converter.site.catalog import read_catalog
 from converter.site.reading import CJK_CHARS_PER_MINUTE, WORDS_PER_MINUTE, reading_minutes
@@ -69,3 +71,11 @@ def test_article_pages_and_listings_show_reading_time(request, which: str) -> No
 def test_long_articles_take_longer(lang: str) -> None:
     unit = "経済" if lang == "ja" else "economy "
     assert reading_minutes(unit * 5000, lang) > reading_minutes(unit * 500, lang)
+
+
+@given(st.text(max_size=300))
+def test_character_count_is_isalnum(text: str) -> None:
+    """The regex count (speed) is the plain count of str.isalnum() characters."""
+    from converter.site.reading import _NOT_ALNUM
+
+    assert len(_NOT_ALNUM.sub("", text)) == sum(ch.isalnum() for ch in text)

@@ -32,13 +32,16 @@ MIN_MINUTES = 1
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
+# Speed: \w is str.isalnum() plus "_" (re's documentation), so removing [\W_] leaves the
+# alphanumeric characters; a loop over 30 million characters took 8 s at 10,000 articles.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def reading_minutes(markdown: str, lang: str | None = None) -> int:
     """Minutes to read the body ``markdown`` (rounded up, at least :data:`MIN_MINUTES`)."""
     text = markdown_to_text(markdown)
     if _by_characters(text, lang):
-        units = sum(1 for ch in text if ch.isalnum())
+        units = len(_NOT_ALNUM.sub("", text))  # the characters that are str.isalnum()
         rate = CJK_CHARS_PER_MINUTE
     else:
         units = len(_WORD.findall(text))
