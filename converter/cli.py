@@ -113,9 +113,24 @@ def build_parser() -> argparse.ArgumentParser:
         "every change to the sources, docs/, mkdocs.yml or the theme overrides convert what "
         "changed and render and index only the pages it affects.",
     )
-    p.add_argument("--sources", type=Path, default=Path("sources"), help="(default: %(default)s)")
-    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="(default: %(default)s)")
-    p.add_argument("--site-dir", type=Path, default=None, help="(default: site_dir of the config)")
+    p.add_argument(
+        "--sources",
+        type=Path,
+        default=Path("sources"),
+        help="folder of saved pages (default: %(default)s)",
+    )
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="MkDocs configuration (default: %(default)s)",
+    )
+    p.add_argument(
+        "--site-dir",
+        type=Path,
+        default=None,
+        help="where to build the site (default: site_dir of the config)",
+    )
     p.add_argument(
         "-a",
         "--dev-addr",
