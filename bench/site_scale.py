@@ -11,8 +11,11 @@ temporary copy of the project (mkdocs.yml, overrides/, docs/ without articles). 
 2. the bytes a browser fetches from ``/pagefind/`` to answer one query on the site's own
    search page (Chromium through Playwright, as tests/test_browser.py does; when no
    Chromium is installed, an estimate from the bundle's files instead);
-3. ``digest convert`` of the unchanged sources: its cost as % of the full conversion;
-4. one article added, ``digest build`` again: the incremental time.
+3. ``digest build`` again with nothing changed, and ``digest convert`` of the unchanged
+   sources: their cost as % of the full build and of the full conversion;
+4. one article added, ``digest build`` again: the incremental time (% of the full build);
+5. ``digest serve`` started on the built project, then three articles edited one after
+   the other: seconds from saving the source to the edited page being served.
 
     .venv/bin/python bench/site_scale.py [--articles 1000] [--jobs N] [--keep] [--images]
 
@@ -32,6 +35,8 @@ import json
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -40,6 +45,7 @@ import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+from urllib.request import urlopen
 
 from site_words import column_page
 
@@ -50,6 +56,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 # A word most articles contain (many results), the worst case for fragments fetched.
 QUERY = "経済"
 TIMEOUT_MS = 60_000
+# Articles edited under `digest serve`, one after the other.
+SERVE_EDITS = 3
+# Seconds to wait for `digest serve` to come up (its first build) or to show an edit.
+SERVE_WAIT_S = 1200
 
 
 def make_project(root: Path, count: int, images: bool = False) -> Path:
@@ -221,6 +231,67 @@ def _estimate(site: Path) -> dict[str, Any]:
     return {"query": None, "pagefind_bytes": int(total)}
 
 
+def serve_edits(root: Path, jobs: int | None) -> dict[str, Any]:
+    """Start ``digest serve`` on the built project, edit :data:`SERVE_EDITS` articles one
+    after the other, and time each from saving the source to the page showing the edit."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cmd = [str(DIGEST), "serve", "-a", f"127.0.0.1:{port}", "-q"]
+    cmd += ["-j", str(jobs)] if jobs else []
+    log = root / "serve.log"
+    start = time.perf_counter()
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _until(lambda: "serving on" in log.read_text(), proc, log)
+        startup = time.perf_counter() - start
+        base = log.read_text().split("serving on ", 1)[1].split()[0]
+        manifest = json.loads((root / "docs/articles/.digest-manifest.json").read_text("utf-8"))
+        outputs = sorted(manifest["articles"].items())
+        times = []
+        for k in range(SERVE_EDITS):
+            key, entry = outputs[(k + 1) * len(outputs) // (SERVE_EDITS + 1)]
+            source = (root / "docs/articles" / key).resolve()
+            marker = f"編集確認{k}号"
+            html = source.read_text(encoding="utf-8")
+            html = html.replace("＞</strong></p>\n", f"＞</strong></p>\n<p>{marker}。</p>\n", 1)
+            url = base + "articles/" + entry["output"].removesuffix(".md") + "/"
+            edited = time.perf_counter()
+            source.write_text(html, encoding="utf-8")
+            _until(lambda url=url, marker=marker: marker in _fetch(url), proc, log)
+            times.append(time.perf_counter() - edited)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    builds = [line for line in log.read_text().splitlines() if line.startswith("site:")]
+    return {
+        "startup_s": startup,
+        "edit_s": times,
+        "edit_median_s": sorted(times)[len(times) // 2],
+        "builds": builds,
+    }
+
+
+def _until(predicate: Any, proc: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + SERVE_WAIT_S
+    while not predicate():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"digest serve: {log.read_text()[-3000:]}")
+        time.sleep(0.05)
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -246,9 +317,11 @@ def main(argv: list[str] | None = None) -> int:
         docs_bytes, _ = folder_size(tmp / "docs")
         query = query_bytes(tmp / "site", QUERY)
 
+        rerun = build(tmp, args.jobs)
         again, _, _ = run([str(DIGEST), "convert", "sources", "-o", "docs/articles", "-q"], tmp)
         add_article(sources, n, args.images)
         incremental = build(tmp, args.jobs)
+        serve = serve_edits(tmp, args.jobs)
 
         result = {
             "articles": n,
@@ -267,7 +340,11 @@ def main(argv: list[str] | None = None) -> int:
             "query": query,
             "reconvert_unchanged_s": again,
             "reconvert_share": again / full["convert_s"] if full["convert_s"] else None,
+            "rerun_build": rerun,
+            "rerun_share": rerun["total_s"] / full["total_s"],
             "incremental_build": incremental,
+            "incremental_share": incremental["total_s"] / full["total_s"],
+            "serve": serve,
         }
         report(result)
         RESULTS.mkdir(parents=True, exist_ok=True)
@@ -306,8 +383,15 @@ def report(r: dict[str, Any]) -> None:
          f"whole page {q['page_bytes'] / 1024:.0f} KB)" if q["method"] == "chromium" else ")")),
         ("re-convert unchanged", f"{r['reconvert_unchanged_s']:.2f} s = "
          f"{100 * (r['reconvert_share'] or 0):.1f} % of the full conversion"),
-        ("add one article + build", f"{inc['total_s']:.1f} s (conversion {inc['convert_s']:.1f} s, "
+        ("digest build, unchanged", f"{r['rerun_build']['total_s']:.1f} s = "
+         f"{100 * r['rerun_share']:.1f} % of the full build"),
+        ("add one article + build", f"{inc['total_s']:.1f} s = "
+         f"{100 * r['incremental_share']:.1f} % of the full build "
+         f"(conversion {inc['convert_s']:.1f} s, "
          + ", ".join(f"{k} {v:.1f} s" for k, v in inc["parts_s"].items()) + ")"),
+        ("digest serve: first build", f"{r['serve']['startup_s']:.1f} s"),
+        ("digest serve: edit → page", ", ".join(f"{x:.1f}" for x in r["serve"]["edit_s"])
+         + f" s (median {r['serve']['edit_median_s']:.1f} s)"),
     ]  # fmt: skip
     width = max(len(k) for k, _ in rows)
     for key, value in rows:

@@ -289,6 +289,7 @@ class Converted:
     shas: tuple[str, ...] = ()  # sha256 of each page as read by the worker
     title: str = ""
     url: str | None = None
+    lang: str | None = None
     text: str = ""  # the rendered page: front matter + body
     images: tuple[tuple[str, bytes], ...] = ()  # (path in the output folder, bytes)
     warnings: tuple[str, ...] = ()
@@ -304,7 +305,13 @@ def _convert_job(job: tuple[tuple[Path, ...], tuple[str, ...], Settings]) -> Con
         shas = tuple(sha256_bytes(s.data) for s in sources)
         images = tuple((f"{IMAGES_FOLDER}/{i.name}", i.data) for i in article.site_images)
         return Converted(
-            shas, article.title, article.url, render_page(article), images, article.warnings
+            shas,
+            article.title,
+            article.url,
+            article.lang,
+            render_page(article),
+            images,
+            article.warnings,
         )
     except DigestError as exc:
         return Converted(error=(type(exc).__name__, exc.message, exc.path))
@@ -351,10 +358,8 @@ def _write_group(
         )
     key = next(iter(pages))
     stable = (result.url or "").split("#")[0] or key
-    name = store.place(
-        key,
-        [f"{article_slug(result.title, stable)}.md", f"{article_slug(result.title, key)}.md"],
-    )
+    names = [article_slug(result.title, k, result.lang) for k in (stable, key)]
+    name = store.place(key, [f"{n}.md" for n in names])
     outcome, target = store.write(pages, name, result.text, tuple(p for p, _ in result.images))
     if outcome == "edited":
         report.skipped.append((target, "edited by hand; not overwritten (--force overwrites)"))

@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
         "the curator's note, a source line) (default: extra.curation.publish in the "
         "config, else full)",
     )
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="render and index every page (default: only what changed since the last build, "
+        "unless the configuration, theme or versions changed)",
+    )
     _add_batch_options(p)
 
     p = sub.add_parser(
@@ -128,6 +134,48 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("docs/articles"),
         help="folder for the Markdown files (default: %(default)s)",
+    )
+    _add_batch_options(p)
+
+    p = sub.add_parser(
+        "serve",
+        help="build, serve the site with search, and rebuild what changes",
+        description="Build the site (as `digest build`), serve it with live reload, and on "
+        "every change to the sources, docs/, mkdocs.yml or the theme overrides convert what "
+        "changed and render and index only the pages it affects.",
+    )
+    p.add_argument(
+        "--sources",
+        type=Path,
+        default=Path("sources"),
+        help="folder of saved pages (default: %(default)s)",
+    )
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="MkDocs configuration (default: %(default)s)",
+    )
+    p.add_argument(
+        "--site-dir",
+        type=Path,
+        default=None,
+        help="where to build the site (default: site_dir of the config)",
+    )
+    p.add_argument(
+        "-a",
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="address to serve on (default: %(default)s)",
+    )
+    p.add_argument(
+        "--watch",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="another file or folder to watch (repeatable)",
     )
     _add_batch_options(p)
     return parser
@@ -268,7 +316,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     docs_dir = args.config.parent / "docs"
     report = convert([args.sources], _settings(args, docs_dir / "articles"))
     _print_report(report)
-    summary = build_site(args.config, site_dir=args.site_dir, publish=args.publish)
+    summary = build_site(
+        args.config, site_dir=args.site_dir, publish=args.publish, full=args.full
+    )
     print(summary, file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 
@@ -289,6 +339,24 @@ def _cmd_add(args: argparse.Namespace) -> int:
     report = convert([args.sources], _settings(args, args.output))
     _print_report(report)
     return EXIT_OK if report.ok and not failed else EXIT_FAILED
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import Preview, serve
+    from .site import _raw_config
+
+    if not args.sources.is_dir():
+        raise UsageError(f"sources folder not found: {args.sources}")
+    if not args.config.is_file():
+        raise UsageError(f"MkDocs configuration not found: {args.config}")
+    host, _, port = args.dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise UsageError(f"--dev-addr must be HOST:PORT, not {args.dev_addr}")
+    settings = _settings(args, args.config.parent / "docs" / "articles")
+    preview = Preview(args.sources, args.config, settings, args.site_dir, _print_report)
+    site_url = str(_raw_config(args.config).get("site_url") or "/")
+    serve(preview, host, int(port), args.watch, site_url)
+    return EXIT_OK
 
 
 def _print_report(report: Report) -> None:
@@ -313,4 +381,5 @@ _COMMANDS = {
     "extract": _cmd_extract,
     "build": _cmd_build,
     "add": _cmd_add,
+    "serve": _cmd_serve,
 }

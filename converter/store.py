@@ -10,11 +10,13 @@ The manifest, ``<output>/.digest-manifest.json`` (written the same way)::
     {
       "format": 1,
       "converter": "0.1.0",
+      "slugs": 2,
       "articles": {
         "<source key>": {
           "pages": {"<source key>": "<sha256 of the page file>", ...},
           "output": "<file name in the output folder>",
-          "output_sha256": "<sha256 of the file as written>"
+          "output_sha256": "<sha256 of the file as written>",
+          "aliases": ["<an earlier output file name>", ...]
         }
       }
     }
@@ -22,6 +24,12 @@ The manifest, ``<output>/.digest-manifest.json`` (written the same way)::
 A source key is the page file's path relative to the output folder, with ``/``
 (``../../sources/a.html``), so it survives moving the whole project. An article is
 keyed by its first page; ``pages`` lists every page of it, in reading order.
+
+``slugs`` is the slug scheme the output names follow (:data:`converter.slugs.SLUG_SCHEME`):
+under another scheme every article is converted again and moves to its new name.
+``aliases`` (only when there are any) are the names an article's page had before (its
+title changed, or the slug scheme did): the site keeps a redirect at each of those
+addresses (converter/site/redirects.py).
 """
 
 from __future__ import annotations
@@ -39,6 +47,7 @@ from typing import Any
 
 from .errors import DigestError
 from .members import container, split
+from .slugs import SLUG_SCHEME
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +140,7 @@ class Entry:
     output: str  # file name inside the output folder
     output_sha256: str
     images: tuple[str, ...] = ()  # paths of its images inside the output folder
+    aliases: tuple[str, ...] = ()  # earlier output file names, oldest first
 
 
 class Manifest:
@@ -187,12 +197,16 @@ class Manifest:
         try:
             data = json.loads(raw)
             articles = data["articles"]
-            self.same_version = data.get("converter") == self.version
+            # A page named under another slug scheme is converted again (and moved).
+            self.same_version = (
+                data.get("converter") == self.version and data.get("slugs", 1) == SLUG_SCHEME
+            )
             self._dirty = not self.same_version or data.get("format") != MANIFEST_FORMAT
             for key, e in articles.items():
                 images = tuple(str(i) for i in e.get("images", ()))
+                aliases = tuple(str(a) for a in e.get("aliases") or ())
                 self.entries[key] = Entry(
-                    dict(e["pages"]), str(e["output"]), e["output_sha256"], images
+                    dict(e["pages"]), str(e["output"]), e["output_sha256"], images, aliases
                 )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             self.entries.clear()
@@ -212,6 +226,7 @@ class Manifest:
         data: dict[str, Any] = {
             "format": MANIFEST_FORMAT,
             "converter": self.version,
+            "slugs": SLUG_SCHEME,
             "articles": {key: _entry_json(e) for key, e in sorted(self.entries.items())},
         }
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -231,6 +246,8 @@ def _entry_json(e: Entry) -> dict[str, Any]:
     data: dict[str, Any] = {"pages": e.pages, "output": e.output, "output_sha256": e.output_sha256}
     if e.images:  # absent when none: manifests of image-less articles are unchanged
         data["images"] = list(e.images)
+    if e.aliases:
+        data["aliases"] = list(e.aliases)
     return data
 
 
@@ -326,9 +343,10 @@ class Store:
         else:
             atomic_write(target, text, self.root, sync_dir=False)
             outcome = "written"
-        self.manifest.put(key, Entry(pages, name, new_sha, images))
+        aliases = _aliases(old, name)
+        self.manifest.put(key, Entry(pages, name, new_sha, images, aliases))
         if old is not None and old.output != name:
-            self._remove_page(old, key)  # the title, hence the slug, changed
+            self._remove_page(old, key)  # the title or the slug scheme changed
         return outcome, target
 
     def _generated(self, name: str, sha: str) -> bool:
@@ -383,3 +401,12 @@ class Store:
         if self.root.is_dir():
             _fsync_dir(self.root)
         self.manifest.save()
+
+
+def _aliases(old: Entry | None, name: str) -> tuple[str, ...]:
+    """The earlier names of an article now written as ``name``: its recorded aliases,
+    plus its previous name when that changed (a name in use again is no alias)."""
+    if old is None:
+        return ()
+    earlier = (*old.aliases, old.output)
+    return tuple(a for a in dict.fromkeys(earlier) if a != name)

@@ -9,6 +9,7 @@ Both are session-scoped: each is built once per test run.
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from dataclasses import dataclass
@@ -82,3 +83,58 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     if not (site / "index.html").is_file():
         pytest.fail(f"digest build made no site (exit code {code})")
     return BuiltSite(root, config, root / "docs", site, code, seconds)
+
+
+# An article of the bundled samples (UTF-8) and its title, for the moved-page tests.
+MOVED_SOURCE = "newseye/economy/2025-03-wages.html"
+MOVED_TITLE = "春闘の「満額回答」は町工場に届くのか"
+# The name the article had under slug scheme 1 (python-slugify's Chinese readings).
+OLD_NAME = "chun-dou-no-man-e-hui-da-hating-gong-chang-nijie-kunoka-2c56fad7.md"
+
+
+@dataclass(frozen=True)
+class MovedSite:
+    site: BuiltSite
+    old_name: str  # the article's file name in the earlier build
+    new_name: str  # and now
+
+
+def build_cli(config: Path, sources: Path) -> int:
+    from converter.cli import main
+
+    return main(["build", "--sources", str(sources), "--config", str(config), "-q"])
+
+
+def downgrade_to_scheme_1(articles: Path, old_name: str, source_suffix: str) -> str:
+    """Put the project back in the state the previous release left: the manifest without
+    a slug scheme, the article of ``source_suffix`` under ``old_name``. Returns the name
+    it had."""
+    manifest = articles / ".digest-manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    del data["slugs"]
+    entry = next(e for k, e in data["articles"].items() if k.endswith(source_suffix))
+    current = entry["output"]
+    (articles / current).rename(articles / old_name)
+    entry["output"] = old_name
+    manifest.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return current
+
+
+@pytest.fixture(scope="session")
+def moved_site(tmp_path_factory: pytest.TempPathFactory) -> MovedSite:
+    """Two sample articles built by the previous release (one under its old
+    transliterated name), then built again by this one: the page moves to its romaji
+    name and a redirect stays at the old address."""
+    root = tmp_path_factory.mktemp("moved-site")
+    config = copy_site_project(root)
+    sources = root / "sources"
+    for rel in (MOVED_SOURCE, "newseye/economy/2025-05-quantum.html"):
+        (sources / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PROJECT / "sources" / rel, sources / rel)
+    assert build_cli(config, sources) == 0
+    articles = root / "docs" / "articles"
+    new_name = downgrade_to_scheme_1(articles, OLD_NAME, MOVED_SOURCE)
+    start = time.perf_counter()
+    code = build_cli(config, sources)
+    site = BuiltSite(root, config, root / "docs", root / "site", code, time.perf_counter() - start)
+    return MovedSite(site, OLD_NAME, new_name)

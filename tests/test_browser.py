@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ import yaml
 
 from converter import frontmatter
 from converter.site.catalog import Entry, read_catalog
-from tests.conftest import PROJECT, BuiltSite
+from tests.conftest import MOVED_TITLE, PROJECT, BuiltSite, MovedSite, copy_site_project
 
 pytestmark = pytest.mark.browser
 
@@ -87,6 +88,33 @@ def fixture_served(fixture_site: BuiltSite) -> Iterator[Served]:
 @pytest.fixture(scope="module")
 def sample_served(sample_site: BuiltSite) -> Iterator[Served]:
     yield from _serve(sample_site)
+
+
+@pytest.fixture(scope="module")
+def moved_served(moved_site: MovedSite) -> Iterator[Served]:
+    yield from _serve(moved_site.site)
+
+
+@pytest.fixture(scope="module")
+def delta_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A site built in full, then again incrementally after one article was added and
+    one edited: its search has a delta bundle."""
+    from tests.test_incremental import SOURCES, _add_article, _build
+
+    root = tmp_path_factory.mktemp("delta-site")
+    copy_site_project(root)
+    for rel in SOURCES:
+        (root / "sources" / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PROJECT / "sources" / rel, root / "sources" / rel)
+    _build(root)
+    _add_article(root)
+    wages = root / "sources" / SOURCES[0]
+    text = wages.read_text(encoding="utf-8")
+    wages.write_text(text.replace("町工場", "町工場（改訂版検証）", 1), encoding="utf-8")
+    _build(root)
+    assert (root / "site" / "pagefind-delta" / "pagefind.js").is_file()
+    site = BuiltSite(root, root / "mkdocs.yml", root / "docs", root / "site")
+    yield from _serve(site)
 
 
 @pytest.fixture(scope="module")
@@ -352,3 +380,95 @@ def test_digest_issue_page(page, sample_served: Served) -> None:
     assert "digest-note" in (first.get_attribute("class") or "")
     assert first.is_visible()
     _check_clean(page, sample_served)
+
+
+def test_old_address_lands_on_the_article(
+    page, moved_served: Served, moved_site: MovedSite
+) -> None:
+    """A page published under its old (transliterated) slug: its address still works."""
+    old = moved_site.old_name.removesuffix(".md")
+    new = moved_site.new_name.removesuffix(".md")
+    page.goto(moved_served.base + f"articles/{old}/")
+    page.wait_for_url(f"**/articles/{new}/", timeout=TIMEOUT_MS)
+    title = page.locator(".digest-article__header h1")
+    assert title.inner_text().strip() == MOVED_TITLE
+    reading = page.locator(".digest-article__reading").inner_text().strip()
+    assert reading.startswith("約") and reading.endswith("分で読めます")
+    _check_clean(page, moved_served)
+
+
+def _suggest(page, query: str):
+    """Type ``query`` key by key into the header box; the panel once it shows it."""
+    page.locator("#digest-q").press_sequentially(query, delay=30)
+    done = f"#digest-suggest[data-state=done][data-query='{query}']"
+    panel = page.locator(done)
+    panel.wait_for(state="visible", timeout=TIMEOUT_MS)
+    return panel
+
+
+def test_header_search_as_you_type(page, fixture_served: Served) -> None:
+    """Results appear under the header box while typing a Japanese query (no Enter, no
+    new page); arrow keys choose one, Enter opens it."""
+    page.goto(fixture_served.base + "archive/")
+    start = page.url
+    panel = _suggest(page, "抹茶ラテ")
+    assert page.url == start  # no page load
+    titles = [t.strip() for t in panel.locator(".digest-suggest__title").all_inner_texts()]
+    expected = {t for t, text in _indexed_texts(fixture_served).items() if "抹茶ラテ" in text}
+    assert expected and expected <= set(titles)
+    assert panel.locator("mark").count() >= 1
+    assert (
+        panel.locator(".digest-suggest__all")
+        .get_attribute("href")
+        .endswith("search/?q=" + quote("抹茶ラテ"))
+    )
+    box = page.locator("#digest-q")
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    second = panel.locator("[role=option]").nth(1 if len(titles) > 1 else 0)
+    assert second.get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == second.get_attribute("id")
+    box.press("ArrowUp")
+    first = panel.locator("[role=option]").first
+    assert first.get_attribute("aria-selected") == "true"
+    box.press("Escape")
+    assert panel.is_hidden() and box.get_attribute("aria-expanded") == "false"
+    box.press("End")
+    box.press("Backspace")  # 抹茶ラ: a new query reopens the panel
+    page.locator("#digest-suggest[data-state=done][data-query='抹茶ラ']").wait_for(
+        state="visible", timeout=TIMEOUT_MS
+    )
+    box.press("ArrowDown")
+    target = page.locator("#digest-suggest [role=option] a").first.get_attribute("href")
+    box.press("Enter")
+    page.wait_for_url("**" + target, timeout=TIMEOUT_MS)
+    assert page.locator(".digest-article__header h1").inner_text().strip() == titles[0]
+    _check_clean(page, fixture_served)
+
+
+def test_header_search_inserts_text_not_markup(page, fixture_served: Served) -> None:
+    """A hostile title and excerpt in the panel are text; Enter with nothing chosen still
+    opens the search page."""
+    page.goto(fixture_served.base)
+    panel = _suggest(page, "hostile")
+    title = panel.locator(".digest-suggest__title", has_text="alert")
+    assert title.inner_text().startswith('<script>alert("title")</script>')
+    assert panel.locator("script, img, svg, b, i").count() == 0
+    page.locator("#digest-q").press("Enter")
+    page.wait_for_url("**/search/?q=hostile", timeout=TIMEOUT_MS)
+    _check_clean(page, fixture_served)
+
+
+def test_search_after_an_incremental_build(page, delta_served: Served) -> None:
+    """The delta bundle is merged: the added article is found, and no article is listed
+    twice (the main index's stale copies of re-rendered pages are hidden)."""
+    from tests.test_incremental import NEW_TITLE, NEW_WORD
+
+    assert NEW_TITLE in _search_titles(page, delta_served, NEW_WORD)
+    titles = _search_titles(page, delta_served, "町工場")
+    assert NEW_TITLE in titles and len(titles) == len(set(titles)), titles
+    page.goto(delta_served.base)
+    panel = _suggest(page, NEW_WORD)
+    assert NEW_TITLE in panel.locator(".digest-suggest__title").all_inner_texts()[0]
+    _check_clean(page, delta_served)

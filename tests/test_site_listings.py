@@ -180,3 +180,22 @@ def test_copy_helper_keeps_repo_articles_out(tmp_path: Path) -> None:
     copy_site_project(tmp_path)
     assert not (tmp_path / "docs" / "articles").exists()
     shutil.rmtree(tmp_path)
+
+
+_SEGMENTS = ["articles", "columns", "authors", "archive", "tags", "a", "index.md", "2.md"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_fast_relative_links_equal_relpath(seed: int) -> None:
+    """mdtext.rel (folder pairs cached) gives posixpath.relpath's answer."""
+    import posixpath
+    import random
+
+    from converter.site import mdtext
+
+    rnd = random.Random(seed)
+    for _ in range(500):
+        target = "/".join([*rnd.choices(_SEGMENTS, k=rnd.randint(0, 3)), "x.md"])
+        source = "/".join([*rnd.choices(_SEGMENTS, k=rnd.randint(0, 3)), "y.md"])
+        expected = posixpath.relpath(target, posixpath.dirname(source) or ".")
+        assert mdtext.rel(target, source) == expected, (target, source)

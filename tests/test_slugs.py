@@ -12,6 +12,9 @@ from converter.errors import DigestError
 from converter.slugs import MAX_WORDS_LENGTH, SLUG_PATTERN, article_slug
 from converter.store import atomic_write
 
+# pykakasi loads its dictionaries on first use (~0.5 s): not inside a timed example.
+article_slug("日本", "warm-up")
+
 RESERVED = {
     "con",
     "prn",
@@ -94,3 +97,16 @@ def test_nothing_is_written_outside_the_output_folder(tmp_path: Path) -> None:
     assert not (tmp_path / "escaped.md").exists()
     atomic_write(root / "ok.md", "x", root)
     assert (root / "ok.md").read_text() == "x"
+
+
+_JAPANESE = st.characters(
+    min_codepoint=0x3000, max_codepoint=0x9FFF, exclude_categories=("Cs",)
+) | st.sampled_from("ーー々・「」、。 ABC123")
+
+
+@given(title=st.text(_JAPANESE, max_size=80), lang=st.sampled_from([None, "ja", "zh", "en"]))
+def test_japanese_slug_is_safe_ascii_and_bounded(title: str, lang: str | None) -> None:
+    slug = article_slug(title, "k", lang)
+    assert SLUG_PATTERN.match(slug), slug
+    assert len(slug) <= MAX_WORDS_LENGTH + 9
+    assert slug == article_slug(title, "k", lang)  # stable

@@ -3,14 +3,17 @@
     1. read the articles' front matter          (catalog)
     2. apply the curator's notes: picks, hidden
        articles, excerpt pages                   (curation, notes, picks, published)
-    3. write listing pages, digest issues, feeds
-       and the template data into docs/, if
-       changed                                   (listings, digests, feed, issuefeed,
-                                                  sitedata, writer)
+    3. write listing pages, digest issues, feeds,
+       the template data and redirects from old
+       article addresses into docs/, if changed  (listings, digests, feed, issuefeed,
+                                                  sitedata, redirects, writer)
     4. when the site differs from the archive,
        a published copy of docs/                 (stage)
-    5. render with MkDocs                        (no plugin or hook carries logic)
-    6. index the built articles with Pagefind    (search)
+    5. render with MkDocs, only the pages a
+       change affects when nothing global
+       changed                                   (incremental; no plugin or hook)
+    6. index the built articles with Pagefind,
+       or only the rendered ones (a delta)       (search)
 
 Everything the site shows is plain Markdown, front matter and static files in docs/, plus
 theme overrides; an engine that reads ``mkdocs.yml`` can render the same content.
@@ -18,19 +21,24 @@ theme overrides; an engine that reads ``mkdocs.yml`` can render the same content
 
 from __future__ import annotations
 
+import io
+import json
+import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import get_yaml_loader
 
 from ..errors import SiteError
-from .catalog import page_url, read_catalog
+from . import incremental
+from .catalog import Cache, page_url, read_catalog
 from .curation import curation_settings
 from .digests import DIGESTS_DIR, INDEX_SRC, issue_pages, plan_issues
 from .feed import EMPTY_SITEMAP, FEED_FILE, SITEMAP_FILE, atom_feed, beside, listing_feeds
@@ -38,19 +46,28 @@ from .issuefeed import issues_feed
 from .listings import plan_listings
 from .notes import read_intros
 from .picks import curate
-from .search import SearchIndex, index_site
-from .sitedata import DATA_FILE, site_data
+from .redirects import plan_redirects
+from .search import Indexer, SearchIndex, delta_bundle_ok, fragment_ids, index_delta, index_site
+from .sitedata import DATA_FILE, page_inputs, site_data
 from .stage import STAGE_DIR, stage_docs
 from .writer import WriteReport, write_generated
 
 __all__ = ["Prepared", "SiteSummary", "build_site", "generate_docs", "prepare_docs"]
 # The digest feed, beside the issue index.
 DIGEST_FEED = f"{DIGESTS_DIR}/{FEED_FILE}"
+# The search delta (pages rendered since the last full index) is merged in the browser
+# up to this many pages, or this share of the articles if more; past that, the next
+# build indexes the whole site again (a merged delta costs the reader one more index).
+DELTA_MIN_PAGES = 100
+DELTA_MAX_SHARE = 0.05
+# mkdocs.yml's INHERIT line (a top-level key: at the start of a line).
+_INHERIT = re.compile(r"^INHERIT:[ \t]*(.+?)[ \t]*(?:#.*)?$\n?", re.M)
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """What steps 1–4 made: the docs folder MkDocs renders, and counts for the summary."""
+    """What steps 1–4 made: the docs folder MkDocs renders, counts for the summary, and
+    what the incremental build compares (each article's data row, the template data)."""
 
     articles: int
     pages: WriteReport
@@ -58,6 +75,8 @@ class Prepared:
     publish: str = "full"
     picks: int = 0
     issues: int = 0
+    inputs: dict[str, str] = field(default_factory=dict)  # page -> its data row
+    data: str = ""  # the text of the template data file
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,7 @@ class SiteSummary:
     search: SearchIndex | None
     seconds: dict[str, float]
     prepared: Prepared | None = None
+    mode: str = ""  # "full build (why)" or "N articles rendered"
 
     def __str__(self) -> str:
         p = self.pages
@@ -78,7 +98,7 @@ class SiteSummary:
         if self.prepared:
             d = self.prepared
             parts.append(f"{d.publish} text; {d.picks} picks in {d.issues} digest issues")
-        parts += [f"built in {self.site_dir}"]
+        parts.append(f"built in {self.site_dir}" + (f" ({self.mode})" if self.mode else ""))
         if self.search:
             parts.append(f"search index {self.search.size / 1024:.0f} KB")
         timing = ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items())
@@ -90,29 +110,77 @@ def build_site(
     site_dir: Path | None = None,
     search: bool = True,
     publish: str | None = None,
+    full: bool = False,
+    cache: Cache | None = None,
+    indexer: Indexer | None = None,
 ) -> SiteSummary:
     """Generate the listing pages, build the site with MkDocs, index it with Pagefind.
-    ``publish`` (``full`` / ``excerpt``) overrides ``extra.curation.publish``."""
+
+    ``publish`` (``full`` / ``excerpt``) overrides ``extra.curation.publish``.
+    Incremental unless ``full``: when nothing global changed since the last build into
+    the same folder, only the pages a change affects are rendered and indexed
+    (incremental.py). ``cache`` keeps the catalogue between calls and ``indexer`` a
+    Pagefind service for the search deltas (``digest serve``)."""
     seconds: dict[str, float] = {}
     start = time.perf_counter()
-    prepared = prepare_docs(config_file, publish)
+    prepared = prepare_docs(config_file, publish, cache)
     seconds["listings"] = time.perf_counter() - start
     start = time.perf_counter()
     overrides = {"site_dir": str(site_dir)} if site_dir else {}
     overrides["docs_dir"] = str(prepared.docs_dir)
     try:
-        cfg = load_config(str(config_file), **overrides)
-        build(cfg)
+        cfg = _load_config(config_file, prepared.data, overrides)
+        built = Path(cfg["site_dir"])
+        docs_dir = Path(cfg["docs_dir"])
+        directory_urls = bool(cfg["use_directory_urls"])
+        fingerprint = incremental.global_fingerprint(
+            config_file,
+            cfg["theme"].custom_dir,
+            str(cfg["site_url"] or ""),
+            f"publish={prepared.publish}",
+        )
+        state = None if full else incremental.load_state(built)
+        work, files = incremental.plan(
+            state, fingerprint, prepared.inputs, docs_dir, built, directory_urls
+        )
+        incremental.forget_state(built)  # a build that stops half-way: the next one is full
+        build(cfg, dirty=not work.full)
     except MkDocsException as exc:
         raise SiteError(f"MkDocs build failed: {exc}", str(config_file)) from exc
     seconds["mkdocs"] = time.perf_counter() - start
-    built = Path(cfg["site_dir"])
+    new_state = incremental.State(fingerprint, prepared.inputs, files)
     index = None
     if search:
         start = time.perf_counter()
-        index = index_site(built)
+        index = _index(built, work, state, new_state, len(prepared.inputs), indexer)
         seconds["search"] = time.perf_counter() - start
-    return SiteSummary(prepared.articles, prepared.pages, built, index, seconds, prepared)
+    incremental.save_state(built, new_state)
+    mode = f"full build ({work.reason})" if work.full else f"{len(work.rendered)} articles rendered"
+    return SiteSummary(prepared.articles, prepared.pages, built, index, seconds, prepared, mode)
+
+
+def _index(
+    site: Path,
+    work: incremental.Plan,
+    old: incremental.State | None,
+    new: incremental.State,
+    articles: int,
+    indexer: Indexer | None = None,
+) -> SearchIndex:
+    """The full index after a full build or when the delta grew too big; else a delta
+    bundle of every page rendered since the last full index."""
+    if not work.full and old is not None and old.index:
+        delta = sorted(set(old.delta) | set(work.rendered) | set(work.removed))
+        if len(delta) <= max(DELTA_MIN_PAGES, DELTA_MAX_SHARE * articles):
+            new.index, new.delta = old.index, delta
+            if not work.rendered and not work.removed and delta_bundle_ok(site, bool(delta)):
+                return SearchIndex(0, 0)  # nothing new to index: the bundle stands
+            hidden = [old.index[u] for u in delta if u in old.index]
+            pages = [u for u in delta if u not in work.removed]
+            return index_delta(site, pages, hidden, indexer=indexer)
+    index = index_site(site)
+    new.index = fragment_ids(site)
+    return index
 
 
 def generate_docs(config_file: Path, publish: str | None = None) -> tuple[int, WriteReport]:
@@ -121,13 +189,16 @@ def generate_docs(config_file: Path, publish: str | None = None) -> tuple[int, W
     return prepared.articles, prepared.pages
 
 
-def prepare_docs(config_file: Path, publish: str | None = None) -> Prepared:
-    """Steps 1–4: the generated files in docs/ and, if needed, the published copy."""
+def prepare_docs(
+    config_file: Path, publish: str | None = None, cache: Cache | None = None
+) -> Prepared:
+    """Steps 1–4: the generated files in docs/ and, if needed, the published copy.
+    ``cache`` keeps the catalogue between calls (``digest serve``)."""
     raw = _raw_config(config_file)
     settings = curation_settings(raw, config_file, publish)
     docs_dir = (config_file.parent / raw.get("docs_dir", "docs")).resolve()
     directory_urls = bool(raw.get("use_directory_urls", True))
-    archive = read_catalog(docs_dir / "articles", docs_dir, directory_urls)
+    archive = read_catalog(docs_dir / "articles", docs_dir, directory_urls, cache)
     curated = curate(archive, docs_dir, settings)
     entries = curated.entries
     issues = plan_issues(
@@ -148,14 +219,54 @@ def prepare_docs(config_file: Path, publish: str | None = None) -> Prepared:
     )
     files[beside(DIGEST_FEED, SITEMAP_FILE)] = EMPTY_SITEMAP
     files[DATA_FILE] = site_data(entries)
+    files.update(plan_redirects(docs_dir, entries, directory_urls))
     report = write_generated(docs_dir, files)
     build_dir = docs_dir
     if curated.differs:
         build_dir = config_file.parent.resolve() / STAGE_DIR
         stage_docs(docs_dir, build_dir, curated.pages, curated.hidden)
     return Prepared(
-        len(entries), report, build_dir, settings.publish, len(curated.picks), len(issues)
+        len(entries),
+        report,
+        build_dir,
+        settings.publish,
+        len(curated.picks),
+        len(issues),
+        page_inputs(entries),
+        files[DATA_FILE],
     )
+
+
+def _load_config(config_file: Path, data: str, overrides: dict[str, str]) -> MkDocsConfig:
+    """MkDocs' configuration, with the template data taken from ``data`` (the text just
+    written to docs/.digest-site.yml) instead of letting MkDocs parse that file again
+    through ``INHERIT``: its YAML loader is pure Python, and at 10,000 articles the file
+    took 6–12 s to parse on every build. Same result: the data is merged under
+    mkdocs.yml's own ``extra`` exactly as ``INHERIT`` merges it (the file's values
+    winning). A config that does not inherit our file is loaded as it is."""
+    text = config_file.read_text(encoding="utf-8")
+    inherit = _INHERIT.search(text)
+    target = (config_file.parent / inherit.group(1).strip("'\" ")).resolve() if inherit else None
+    docs_dir = config_file.parent / _raw_config(config_file).get("docs_dir", "docs")
+    if target is None or target != (docs_dir / DATA_FILE).resolve():
+        return load_config(str(config_file), **overrides)
+    parent = json.loads(data.split("\n", 1)[1])  # JSON after the comment line
+    stream = io.BytesIO(_INHERIT.sub("", text).encode("utf-8"))
+    stream.name = str(config_file)  # type: ignore[attr-defined]  # for relative paths
+    own = _raw_config(config_file).get("extra") or {}
+    extra = _merge(parent.get("extra") or {}, own)
+    return load_config(stream, config_file_path=str(config_file), extra=extra, **overrides)
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """``child`` over ``parent``, mappings merged key by key (as INHERIT's mergedeep)."""
+    out = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def _raw_config(config_file: Path) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """The site's catalogue: one :class:`Entry` per article, read from front matter only.
 
-Only the YAML head of each ``docs/articles/*.md`` is read and parsed (with libyaml when
-available), so 10,000 articles cost a few seconds, never a Markdown render.
+The YAML head of each ``docs/articles/*.md`` is parsed (with libyaml when available) and
+the body's characters or words counted for the reading time, so 10,000 articles cost a
+few seconds, never a Markdown render.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import yaml
 
 from ..pipeline import markdown_to_text
 from .names import name_slug
+from .reading import reading_minutes
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +27,17 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # The front matter ends at the first line that is exactly "---" after the opening one.
 _HEAD_END = "\n---\n"
-# Bytes read first; a longer head (a long bio) is read whole on the second try.
-_HEAD_PROBE = 16 * 1024
 # Characters kept of a lead or first paragraph in listings and the feed.
 SUMMARY_CHARS = 160
 # A paragraph of the body that can serve as a summary: not a heading, image, list, table,
 # quote, attribute list or HTML block.
 _NOT_PROSE = re.compile(r"^\s*(#|!\[|[-*+] |\d+\. |\||>|\{|<|```)")
+
+
+# A long-running caller's (``digest serve``) record of the files it read: path ->
+# ((mtime_ns, size), entry or None). A file whose mtime and size are unchanged is not
+# read again.
+Cache = dict[str, tuple[tuple[int, int], "Entry | None"]]
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ class Entry:
     outlet: str | None = None  # the publishing site (front matter ``site_name``)
     original_url: str | None = None  # the article at its publisher (``url``)
     source: str | None = None  # the saved page it was converted from (``source``)
+    minutes: int = 0  # reading time (converter/site/reading.py); 0: unknown
 
     @property
     def month(self) -> str | None:
@@ -69,18 +76,42 @@ class Entry:
 
 
 def read_catalog(
-    articles_dir: Path, docs_dir: Path, use_directory_urls: bool = True
+    articles_dir: Path, docs_dir: Path, use_directory_urls: bool = True, cache: Cache | None = None
 ) -> list[Entry]:
-    """Every article under ``articles_dir``, newest first (undated last, by path)."""
+    """Every article under ``articles_dir``, newest first (undated last, by path).
+    ``cache`` (file -> its mtime and size, and its entry) spares reading unchanged files
+    again between builds (``digest serve``)."""
     entries = []
+    seen = set()
     for path in sorted(articles_dir.glob("*.md")):
-        meta, body_start = read_head(path)
-        if meta is None:
-            log.warning("%s: no readable front matter, left out of the listings", path)
-            continue
-        src = path.relative_to(docs_dir).as_posix()
-        entries.append(_entry(src, meta, body_start, use_directory_urls))
+        key = str(path)
+        seen.add(key)
+        if cache is not None:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+            known = cache.get(key)
+            if known is not None and known[0] == stamp:
+                if known[1] is not None:
+                    entries.append(known[1])
+                continue
+        entry = _read_entry(path, docs_dir, use_directory_urls)
+        if cache is not None:
+            cache[key] = (stamp, entry)
+        if entry is not None:
+            entries.append(entry)
+    if cache is not None:
+        for key in set(cache) - seen:
+            del cache[key]
     return sorted(entries, key=_order)
+
+
+def _read_entry(path: Path, docs_dir: Path, use_directory_urls: bool) -> Entry | None:
+    meta, body = read_page(path)  # the whole body: the reading time counts it
+    if meta is None:
+        log.warning("%s: no readable front matter, left out of the listings", path)
+        return None
+    src = path.relative_to(docs_dir).as_posix()
+    return _entry(src, meta, body, use_directory_urls)
 
 
 def _order(e: Entry) -> tuple[int, float, str]:
@@ -88,15 +119,6 @@ def _order(e: Entry) -> tuple[int, float, str]:
         return (1, 0.0, e.src)
     when = e.published if e.published.tzinfo else e.published.replace(tzinfo=UTC)
     return (0, -when.timestamp(), e.src)
-
-
-def read_head(path: Path) -> tuple[dict[str, Any] | None, str]:
-    """The parsed front matter and the first part of the body (for a summary)."""
-    with path.open(encoding="utf-8") as fh:
-        text = fh.read(_HEAD_PROBE)
-        if text.startswith("---\n") and _HEAD_END not in text[3:]:
-            text += fh.read()
-    return _parse(text, path)
 
 
 def read_page(path: Path) -> tuple[dict[str, Any] | None, str]:
@@ -147,6 +169,7 @@ def _entry(src: str, meta: dict[str, Any], body: str, use_directory_urls: bool) 
         outlet=_text(meta.get("site_name")),
         original_url=_text(meta.get("url")),
         source=_text(meta.get("source")),
+        minutes=reading_minutes(body, _text(meta.get("lang"))),
     )
 
 

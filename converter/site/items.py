@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from . import mdtext
 from .catalog import Entry, Person
+from .reading import minutes_label
 
 # Front-matter key marking a page as generated (and so safe to rewrite or delete).
 GENERATOR_KEY = "generator"
@@ -60,6 +61,8 @@ def _thumb(image: str | None, from_src: str) -> str | None:
 
 def byline(e: Entry, from_src: str) -> str:
     parts = [mdtext.ja_date(e.published)]
+    if e.minutes:
+        parts.append(minutes_label(e.minutes))
     parts += [mdtext.link(a.name, author_src(a.slug), from_src) for a in e.authors]
     if e.column and e.column_slug:
         parts.append(mdtext.link(e.column, column_src(e.column_slug), from_src))

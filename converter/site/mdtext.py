@@ -6,6 +6,7 @@ Every value that reaches a generated listing page goes through :func:`text` or
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from datetime import datetime
@@ -21,6 +22,7 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _URL_SAFE_CHARS = "/:?#[]@!$&'*+,;=%~-._"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # speed: names and titles recur on many listings
 def text(value: str) -> str:
     """Plain text for Markdown: HTML special characters as entities, markup escaped."""
     out = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -41,7 +43,18 @@ def link(label: str, target_src: str, from_src: str) -> str:
 
 
 def rel(target_src: str, from_src: str) -> str:
-    return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
+    """The relative link from page ``from_src`` to ``target_src`` (both docs-relative).
+
+    Speed: ``posixpath.relpath`` per link was two thirds of the listings' time at 10,000
+    articles (180,000 links); the folder part is computed once per pair of folders."""
+    folder, _, name = target_src.rpartition("/")
+    return _rel_folder(folder, posixpath.dirname(from_src)) + name
+
+
+@functools.lru_cache(maxsize=4096)
+def _rel_folder(target_dir: str, from_dir: str) -> str:
+    up = posixpath.relpath(target_dir or ".", from_dir or ".")
+    return "" if up == "." else up + "/"
 
 
 def ja_date(when: datetime | None) -> str:

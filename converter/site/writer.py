@@ -3,7 +3,7 @@
 A second build with the same articles changes no byte and touches no file. Only files
 this stage made are ever deleted: Markdown pages whose front matter carries the
 generator marker, and feeds and sitemaps naming this generator, under the listing folders
-(and the home page).
+(and the home page), and redirect pages (with their own marker) at old article addresses.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..store import atomic_write
 from .items import GENERATOR, GENERATOR_KEY
+from .redirects import REDIRECT_MARKER
 
 # Folders (under docs/) that hold generated listing pages.
 LISTING_DIRS = ("columns", "authors", "archive", "tags", "digests")
@@ -40,11 +41,13 @@ def write_generated(docs_dir: Path, files: dict[str, str]) -> WriteReport:
             continue
         atomic_write(target, text)
         report.written.append(rel)
-    for path in _generated_pages(docs_dir):
+    for path in _generated_pages(docs_dir) + _redirect_pages(docs_dir):
         rel = path.relative_to(docs_dir).as_posix()
         if rel not in files:
             path.unlink()
             report.removed.append(rel)
+            if path.name == "index.html" and not any(path.parent.iterdir()):
+                path.parent.rmdir()
     for folder in LISTING_DIRS:
         _remove_empty_dirs(docs_dir / folder)
     return report
@@ -57,6 +60,12 @@ def _generated_pages(docs_dir: Path) -> list[Path]:
         for name in _XML_FILES:
             candidates += sorted((docs_dir / folder).rglob(name))
     return [p for p in candidates if p.is_file() and _is_generated(p)]
+
+
+def _redirect_pages(docs_dir: Path) -> list[Path]:
+    articles = docs_dir / "articles"
+    found = sorted(articles.glob("*/index.html")) + sorted(articles.glob("*.html"))
+    return [p for p in found if p.is_file() and REDIRECT_MARKER in p.read_text(encoding="utf-8")]
 
 
 def _is_generated(path: Path) -> bool:

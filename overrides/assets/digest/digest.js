@@ -6,7 +6,11 @@
  *    scraped text) as HTML. Here every value is set with textContent; excerpts keep only
  *    Pagefind's <mark> highlights, rebuilt as elements.
  *    navigation.instant is off: every page load runs this once, no re-initialisation.
- * 2. Images that fail to load (hot-linked photos, offline) get a class that hides the
+ * 2. Header search as you type (form.digest-header-search): results in a panel under
+ *    the box, from the same Pagefind index with the same Japanese fallback; arrow keys
+ *    move through them, Enter opens one (or, with none chosen, the search page with its
+ *    filters), Escape closes the panel. Pagefind is loaded on the first keystroke.
+ * 3. Images that fail to load (hot-linked photos, offline) get a class that hides the
  *    browser's broken-image icon.
  */
 (function () {
@@ -89,6 +93,47 @@
     });
   }
 
+  // Pagefind's API, loaded once per page (the search page and the header share it).
+  // After an incremental build, pagefind-delta/ holds the pages rendered since the last
+  // full index: it is merged in, and the main index's stale copies of those pages
+  // (listed by fragment id in digest-hidden.json) are left out of every result list.
+  var loading = null;
+  function loadPagefind() {
+    if (!loading) {
+      loading = import(bundle + "pagefind.js").then(async function (pagefind) {
+        await pagefind.options({ baseUrl: base.pathname, excerptLength: 40 });
+        await pagefind.init();
+        var hidden = new Set();
+        var delta = await fetch(new URL("pagefind-delta/digest-hidden.json", base))
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .catch(function () { return null; });
+        if (delta && delta.bundle) {
+          await pagefind.mergeIndex(new URL(delta.bundle, base).pathname, { baseUrl: base.pathname });
+        }
+        if (delta && Array.isArray(delta.hidden)) hidden = new Set(delta.hidden);
+        return {
+          search: async function (q, options) {
+            var found = await pagefind.search(q, options);
+            if (found && hidden.size) {
+              found.results = found.results.filter(function (r) { return !hidden.has(r.id); });
+            }
+            return found;
+          },
+          filters: function () { return pagefind.filters(); },
+        };
+      });
+    }
+    return loading;
+  }
+
+  // A query's results: Pagefind's, else the substring fallback for Japanese compounds.
+  async function findResults(pagefind, q, options) {
+    var found = await pagefind.search(q || null, options);
+    var results = found && found.results ? found.results : [];
+    if (!results.length && q) results = await substringSearch(pagefind, q, options);
+    return results;
+  }
+
   async function start(root) {
     var form = el("form", "digest-search__form");
     form.setAttribute("role", "search");
@@ -111,9 +156,7 @@
 
     var pagefind;
     try {
-      pagefind = await import(bundle + "pagefind.js");
-      await pagefind.options({ baseUrl: base.pathname, excerptLength: 40 });
-      await pagefind.init();
+      pagefind = await loadPagefind();
     } catch (err) {
       root.dataset.state = "unavailable";
       status.textContent =
@@ -179,11 +222,9 @@
         return;
       }
       var options = { filters: filters, sort: q ? undefined : { date: "desc" } };
-      var found = await pagefind.search(q || null, options);
-      if (mine !== ticket || !found) return;
-      results = found.results;
-      if (!results.length && q) results = await substringSearch(pagefind, q, options);
+      var found = await findResults(pagefind, q, options);
       if (mine !== ticket) return;
+      results = found;
       shown = 0;
       list.replaceChildren();
       status.textContent = results.length
@@ -215,6 +256,152 @@
     input.focus();
   }
 
+  // Header search as you type ---------------------------------------------------------
+  var SUGGESTIONS = 8; // results shown in the header panel
+  var SUGGEST_DELAY = 150; // ms after the last keystroke
+
+  function startSuggest(form) {
+    var input = form.querySelector("input[name=q]");
+    if (!input) return;
+    var panel = el("div", "digest-suggest");
+    panel.id = "digest-suggest";
+    panel.hidden = true;
+    var list = el("ul", "digest-suggest__list");
+    list.id = "digest-suggest-list";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "検索結果");
+    var status = el("p", "digest-suggest__status");
+    status.setAttribute("aria-live", "polite");
+    var all = el("a", "digest-suggest__all", "検索ページで絞り込む");
+    panel.append(status, list, all);
+    form.appendChild(panel);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-expanded", "false");
+
+    var ticket = 0;
+    var active = -1;
+    var timer = null;
+
+    function options() {
+      return Array.prototype.slice.call(list.querySelectorAll("[role=option]"));
+    }
+
+    // Choose option i (-1: none).
+    function setActive(i) {
+      var opts = options();
+      active = i >= 0 && i < opts.length ? i : -1;
+      opts.forEach(function (o, j) { o.setAttribute("aria-selected", String(j === active)); });
+      if (active >= 0) {
+        input.setAttribute("aria-activedescendant", opts[active].id);
+        opts[active].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function close() {
+      ticket++;
+      panel.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      setActive(-1);
+    }
+
+    function option(data, i) {
+      var li = el("li", "digest-suggest__item");
+      li.id = "digest-suggest-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      var a = el("a", "digest-suggest__link");
+      a.href = data.url;
+      a.tabIndex = -1;
+      a.appendChild(el("span", "digest-suggest__title", (data.meta && data.meta.title) || data.url));
+      var meta = [jaDate(data.meta && data.meta.date)]
+        .concat((data.filters && data.filters.column) || [])
+        .filter(Boolean)
+        .join(" · ");
+      if (meta) a.appendChild(el("span", "digest-suggest__meta", meta));
+      var excerpt = el("span", "digest-suggest__excerpt");
+      excerpt.appendChild(excerptNodes(data.excerpt));
+      a.appendChild(excerpt);
+      li.appendChild(a);
+      li.addEventListener("mousemove", function () { if (active !== i) setActive(i); });
+      return li;
+    }
+
+    async function run() {
+      var mine = ++ticket;
+      var q = input.value.trim();
+      if (!q) { close(); return; }
+      panel.dataset.state = "searching";
+      var pagefind;
+      try {
+        pagefind = await loadPagefind();
+      } catch (err) {
+        if (mine !== ticket) return;
+        list.replaceChildren();
+        status.textContent = "検索インデックスがありません（`digest build` で作られます）。";
+        panel.hidden = false;
+        panel.dataset.state = "unavailable";
+        return;
+      }
+      var results = await findResults(pagefind, q, {});
+      var top = results.slice(0, SUGGESTIONS);
+      var data = await Promise.all(top.map(function (r) { return r.data(); }));
+      if (mine !== ticket) return;
+      list.replaceChildren.apply(list, data.map(option));
+      status.textContent = results.length
+        ? results.length + "件の記事" + (results.length > top.length ? "（上位" + top.length + "件）" : "")
+        : "見つかりませんでした。語と語の間にスペースを入れて試してください。";
+      var url = new URL(form.getAttribute("action") || "search/", document.baseURI);
+      url.searchParams.set("q", q);
+      all.href = url.href;
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      panel.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      panel.dataset.query = q;
+      panel.dataset.state = "done"; // for tests and styling: results are in the panel
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, SUGGEST_DELAY);
+    });
+    input.addEventListener("focus", function () {
+      loadPagefind().catch(function () {}); // warm up while the reader types
+      if (input.value.trim() && panel.dataset.query === input.value.trim()) {
+        panel.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      }
+    });
+    input.addEventListener("keydown", function (event) {
+      var open = !panel.hidden && options().length;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!open) return;
+        event.preventDefault();
+        var n = options().length;
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        setActive(active < 0 ? (step > 0 ? 0 : n - 1) : (active + step + n) % n);
+      } else if (event.key === "Escape") {
+        if (!panel.hidden) {
+          event.preventDefault();
+          close();
+        }
+      } else if (event.key === "Enter" && open && active >= 0) {
+        event.preventDefault();
+        window.location.href = options()[active].querySelector("a").href;
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (!form.contains(event.target)) close();
+    });
+    form.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && !form.contains(event.relatedTarget)) close();
+    });
+  }
+
   function markBroken() {
     document.querySelectorAll("img").forEach(function (img) {
       if (img.complete && img.naturalWidth === 0 && img.getAttribute("src")) {
@@ -232,6 +419,8 @@
     markBroken();
     var root = document.getElementById("digest-search");
     if (root) start(root);
+    var header = document.querySelector("form.digest-header-search");
+    if (header) startSuggest(header);
   }
 
   if (document.readyState === "loading") {

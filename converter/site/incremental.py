@@ -1,0 +1,171 @@
+"""Incremental site builds: render only the pages a change affects, index only those.
+
+MkDocs has no partial build, but its ``dirty`` mode renders only the pages whose source
+is newer than their built HTML. Articles are out of the global nav, so an article page
+depends only on its own file and on its row of the template data (its neighbours in
+the column, its reading time, its column and columnist URLs): :func:`plan` compares
+those rows with the previous build's, deletes the built page of every article whose
+row changed (so MkDocs renders it again), and deletes what no longer has a source.
+Listing pages are rewritten only when their text changes (writer.py), so their mtime
+says the same. Anything global (mkdocs.yml, the theme overrides, the site URL, the
+versions of the converter, MkDocs, Material and Pagefind) changing means a full build.
+
+The search index follows with a *delta* bundle (search.py): the pages rendered since
+the last full index are indexed on their own into ``pagefind-delta/``, which the page
+script merges into the main index, hiding the main index's stale copies of them.
+
+The state lives in ``<site>/.digest-build.json``; it is removed while a build runs,
+so a build that stops half-way is followed by a full one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from .catalog import page_url
+
+STATE_FILE = ".digest-build.json"
+STATE_FORMAT = 1
+# Packages whose version changes how every page looks or is indexed.
+_PACKAGES = ("mkdocs", "mkdocs-material", "pagefind")
+
+
+@dataclass
+class State:
+    """What the last successful build made."""
+
+    fingerprint: str = ""  # of everything global (see global_fingerprint)
+    pages: dict[str, str] = field(default_factory=dict)  # article src -> its data row
+    docs: list[str] = field(default_factory=list)  # docs-relative files built
+    index: dict[str, str] = field(default_factory=dict)  # URL -> fragment id, main index
+    delta: list[str] = field(default_factory=list)  # URLs in the delta bundle
+
+
+@dataclass(frozen=True)
+class Plan:
+    full: bool
+    reason: str  # why a full build ("" when incremental)
+    rendered: list[str]  # article URLs (site-relative) MkDocs will render
+    removed: list[str]  # article URLs whose source is gone
+
+
+def global_fingerprint(
+    config_file: Path, custom_dir: str | None, site_url: str, mode: str = ""
+) -> str:
+    """One hash of everything every page depends on (``mode``: settings given on the
+    command line rather than in the config, such as the publishing mode)."""
+    h = hashlib.sha256()
+    h.update(config_file.read_bytes())
+    h.update(f"\0{site_url}\0{__version__}\0{mode}".encode())
+    for name in _PACKAGES:
+        try:
+            h.update(f"\0{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"\0{name}=none".encode())
+    if custom_dir:
+        root = Path(custom_dir)
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            h.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def load_state(site_dir: Path) -> State | None:
+    try:
+        data = json.loads((site_dir / STATE_FILE).read_text(encoding="utf-8"))
+        if data.get("format") != STATE_FORMAT:
+            return None
+        return State(
+            str(data["fingerprint"]),
+            dict(data["pages"]),
+            list(data["docs"]),
+            dict(data["index"]),
+            list(data["delta"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save_state(site_dir: Path, state: State) -> None:
+    data: dict[str, Any] = {"format": STATE_FORMAT, **state.__dict__}
+    (site_dir / STATE_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def forget_state(site_dir: Path) -> None:
+    (site_dir / STATE_FILE).unlink(missing_ok=True)
+
+
+def docs_files(docs_dir: Path) -> list[str]:
+    """Every file MkDocs reads from docs/ (dot files and folders skipped, as it does)."""
+    out = []
+    for folder, dirs, files in os.walk(docs_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = os.path.relpath(folder, docs_dir)
+        for name in files:
+            if not name.startswith("."):
+                out.append(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
+    return sorted(out)
+
+
+def plan(
+    state: State | None,
+    fingerprint: str,
+    inputs: dict[str, str],
+    docs_dir: Path,
+    site_dir: Path,
+    directory_urls: bool,
+) -> tuple[Plan, list[str]]:
+    """What this build must do, and the docs files it builds from. For an incremental
+    build, the built pages that must be rendered again or that lost their source are
+    deleted here (MkDocs' dirty mode then renders every page without built HTML)."""
+    files = docs_files(docs_dir)
+    if state is None:
+        return Plan(True, "no earlier build", [], []), files
+    if state.fingerprint != fingerprint:
+        return Plan(True, "configuration, theme or versions changed", [], []), files
+    if not (site_dir / "index.html").is_file():
+        return Plan(True, "no built site", [], []), files
+    for src, row in inputs.items():
+        if state.pages.get(src, row) != row:
+            _delete(built_path(site_dir, src, directory_urls))
+    removed = []
+    for src in sorted(set(state.docs) - set(files)):
+        _delete(built_path(site_dir, src, directory_urls))
+        if src in state.pages:
+            removed.append(page_url(src, directory_urls))
+    rendered = [
+        page_url(src, directory_urls)
+        for src in inputs
+        if _outdated(docs_dir / src, built_path(site_dir, src, directory_urls))
+    ]
+    return Plan(False, "", rendered, removed), files
+
+
+def built_path(site_dir: Path, src: str, directory_urls: bool) -> Path:
+    """Where MkDocs writes the file of docs-relative ``src``."""
+    if not src.endswith(".md"):
+        return site_dir / src
+    url = page_url(src, directory_urls)
+    return site_dir / (url + "index.html" if url.endswith("/") or not url else url)
+
+
+def _outdated(src: Path, dest: Path) -> bool:
+    """MkDocs' dirty-mode rule (File.is_modified): no built file, or an older one."""
+    try:
+        return dest.stat().st_mtime < src.stat().st_mtime
+    except FileNotFoundError:
+        return True
+
+
+def _delete(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    if path.name == "index.html" and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()

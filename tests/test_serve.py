@@ -1,0 +1,99 @@
+"""`digest serve` (issue 20): build, serve, and after an edit to a source, the page and the
+search index show the edit, without a full rebuild."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT, copy_site_project
+from tests.test_incremental import SOURCES
+
+# The longest a build (and so the first answer, or a rebuild) may take in this test.
+WAIT_S = 180
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(predicate, what: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        if proc.poll() is not None:
+            pytest.fail(f"digest serve exited ({proc.returncode}): {log.read_text()}")
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}: {log.read_text()}")
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    copy_site_project(tmp_path)
+    for rel in SOURCES:
+        (tmp_path / "sources" / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PROJECT / "sources" / rel, tmp_path / "sources" / rel)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    digest = Path(sys.executable).with_name("digest")
+    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/"}
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [str(digest), "serve", "-a", f"127.0.0.1:{port}", "-q", "-j", "1"],
+            cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, env=env,
+        )  # fmt: skip
+    try:
+        _wait(lambda: "serving on" in log.read_text(), "the first build", proc, log)
+        yield tmp_path, f"http://127.0.0.1:{port}/", proc, log
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_serve_shows_an_edit_and_indexes_it(served) -> None:
+    root, base, proc, log = served
+    home = _get(base)
+    assert "livereload" in home  # MkDocs' live-reload server injects its script
+    page = root / "sources" / SOURCES[2]
+    text = page.read_text(encoding="utf-8")
+    word = "残された時間は長くない"  # in the lead, not in the title
+    assert word in text
+    page.write_text(text.replace(word, word + "（プレビュー確認）"), encoding="utf-8")
+    articles = next(p for p in (root / "site" / "articles").glob("ryoushi-*"))
+    url = base + f"articles/{articles.name}/"
+    _wait(lambda: "プレビュー確認" in _get(url), "the edited page", proc, log)
+    output = log.read_text()
+    assert output.count("site:") == 2 and "1 articles rendered" in output, output
+    # The search index followed: the delta bundle holds the edited page.
+    hidden = json.loads(_get(base + "pagefind-delta/digest-hidden.json"))
+    assert hidden["bundle"] == "pagefind-delta/" and len(hidden["hidden"]) == 1
+    fragments = list((root / "site" / "pagefind-delta" / "fragment").glob("*"))
+    assert len(fragments) == 1  # written by the Pagefind service kept running
+    assert "export" in _get(base + "pagefind-delta/pagefind.js")
+    # A file the build writes itself (listings) does not start another build.
+    time.sleep(3)
+    assert log.read_text().count("site:") == output.count("site:")
