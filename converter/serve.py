@@ -31,8 +31,8 @@ from watchdog.utils.dirsnapshot import EmptyDirectorySnapshot
 from .batch import Report, convert
 from .settings import Settings
 from .site import build_site
-from .site.curation import NOTES_DIR
 from .site.catalog import Cache
+from .site.curation import NOTES_DIR
 from .site.search import Indexer
 
 log = logging.getLogger(__name__)

@@ -34,6 +34,27 @@ class BuiltSite:
     summary: object = None
 
 
+def copy_sample(rel: str, sources: Path) -> Path:
+    """Copy the bundled sample page ``rel`` (``newseye/economy/2025-03-wages.html``) under
+    ``sources`` as a plain HTML save: the file with its ``NAME_files/`` folder, or, for a
+    sample bundled as a web archive (``NAME.warc.gz``), its page taken out of it."""
+    from converter.capture import warc
+    from converter.model import Source
+
+    src, dest = PROJECT / "sources" / rel, sources / rel
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if src.is_file():
+        shutil.copy2(src, dest)
+        folder = src.with_name(src.stem + "_files")
+        if folder.is_dir():
+            shutil.copytree(folder, dest.with_name(folder.name), dirs_exist_ok=True)
+    else:
+        archive = src.with_name(src.stem + ".warc.gz")
+        page = warc.read(Source(f"{archive}::1", archive.read_bytes()))
+        dest.write_bytes(page.html)
+    return dest
+
+
 def copy_site_project(dest: Path, articles: Path | None = None, notes: bool = False) -> Path:
     """Copy what the site stage reads (config, theme overrides, hand-written docs) into
     ``dest``; optionally the article pages from ``articles`` and the bundled notes.
@@ -129,8 +150,7 @@ def moved_site(tmp_path_factory: pytest.TempPathFactory) -> MovedSite:
     config = copy_site_project(root)
     sources = root / "sources"
     for rel in (MOVED_SOURCE, "newseye/economy/2025-05-quantum.html"):
-        (sources / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(PROJECT / "sources" / rel, sources / rel)
+        copy_sample(rel, sources)
     assert build_cli(config, sources) == 0
     articles = root / "docs" / "articles"
     new_name = downgrade_to_scheme_1(articles, OLD_NAME, MOVED_SOURCE)

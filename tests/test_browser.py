@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,7 +26,14 @@ import yaml
 
 from converter import frontmatter
 from converter.site.catalog import Entry, read_catalog
-from tests.conftest import MOVED_TITLE, PROJECT, BuiltSite, MovedSite, copy_site_project
+from tests.conftest import (
+    MOVED_TITLE,
+    PROJECT,
+    BuiltSite,
+    MovedSite,
+    copy_sample,
+    copy_site_project,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -104,8 +110,7 @@ def delta_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("delta-site")
     copy_site_project(root)
     for rel in SOURCES:
-        (root / "sources" / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(PROJECT / "sources" / rel, root / "sources" / rel)
+        copy_sample(rel, root / "sources")
     _build(root)
     _add_article(root)
     wages = root / "sources" / SOURCES[0]

@@ -12,7 +12,7 @@ import pytest
 from converter.cli import main
 from converter.site.incremental import STATE_FILE
 from converter.site.search import DELTA_DIR, HIDDEN_FILE
-from tests.conftest import PROJECT, copy_site_project
+from tests.conftest import copy_sample, copy_site_project
 
 # Three articles of one column (economy), so that adding one changes a neighbour.
 SOURCES = (
@@ -69,8 +69,7 @@ def _mtimes(site: Path) -> dict[str, int]:
 def project(tmp_path: Path) -> Path:
     copy_site_project(tmp_path)
     for rel in SOURCES:
-        (tmp_path / "sources" / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(PROJECT / "sources" / rel, tmp_path / "sources" / rel)
+        copy_sample(rel, tmp_path / "sources")
     return tmp_path
 
 
@@ -154,9 +153,9 @@ def test_template_data_is_what_inherit_gives(fixture_site) -> None:
     parse docs/.digest-site.yml again: the configuration is the same."""
     from mkdocs.config import load_config
 
-    from converter.site import _generate, _load_config
+    from converter.site import _load_config, prepare_docs
 
-    _, _, _, data = _generate(fixture_site.config)
+    data = prepare_docs(fixture_site.config).data
     fast = _load_config(fixture_site.config, data, {})
     slow = load_config(str(fixture_site.config))
     assert fast["extra"] == slow["extra"] and fast["extra"]["digest"]["articles"]

@@ -15,9 +15,9 @@ from converter.slugs import SLUG_SCHEME, article_slug
 from tests.conftest import (
     MOVED_SOURCE,
     MOVED_TITLE,
-    PROJECT,
     MovedSite,
     build_cli,
+    copy_sample,
     copy_site_project,
 )
 
@@ -76,8 +76,7 @@ def test_moved_page_gets_romaji_name_and_redirect(moved_site: MovedSite) -> None
 def test_title_change_moves_page_and_redirects(tmp_path: Path) -> None:
     config = copy_site_project(tmp_path)
     source = tmp_path / "sources" / MOVED_SOURCE
-    source.parent.mkdir(parents=True)
-    shutil.copy2(PROJECT / "sources" / MOVED_SOURCE, source)
+    copy_sample(MOVED_SOURCE, tmp_path / "sources")
     assert build_cli(config, tmp_path / "sources") == 0
     articles = tmp_path / "docs" / "articles"
     (first,) = [p.name for p in articles.glob("*.md")]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT, copy_site_project
+from tests.conftest import copy_sample, copy_site_project
 from tests.test_incremental import SOURCES
 
 # The longest a build (and so the first answer, or a rebuild) may take in this test.
@@ -52,8 +51,7 @@ def _get(url: str) -> str:
 def served(tmp_path: Path):
     copy_site_project(tmp_path)
     for rel in SOURCES:
-        (tmp_path / "sources" / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(PROJECT / "sources" / rel, tmp_path / "sources" / rel)
+        copy_sample(rel, tmp_path / "sources")
     port = _free_port()
     log = tmp_path / "serve.log"
     digest = Path(sys.executable).with_name("digest")
