@@ -36,10 +36,10 @@ TRAM_QUOTE = (
 )
 # Body sentences that are neither lead, quote nor note (one English, one Japanese).
 TRAM_BODY = "Residents have a word for it that I will not print."
-FISH = "hurekusitutokara5nian-ying-guo-nogang-ting-nican-ru-qu-rili-51e8f050"
+FISH = "buregujitto-kara-5-nen-eikoku-no-minatomachi-ni-nokoru-tori-51e8f050"
 FISH_BODY = "良くなったのは政治家の演説だけだよ"
-ENERGY = "nuan-fang-wowo-man-surudong-hazhong-warunoka-ying-guo-re-fei-ae1316d6"
-QUANTUM = "liang-zi-ji-shu-henotou-zi-humu-ri-ben-qi-ye-nisheng-ji-49e7538d"
+ENERGY = "danbou-wo-gaman-suru-fuyu-ha-owarunoka-eikoku-no-kounetsuhi-ae1316d6"
+QUANTUM = "ryoushi-gijutsu-heno-toushi-buumu-nihonkigyou-ni-shouki-49e7538d"
 FOUR_DAY = "the-four-day-week-is-no-longer-an-experiment-3dc07ae4"
 ATOM = "application/atom+xml"
 # Pagefind separates the words it segments with zero-width spaces.
