@@ -1,3 +1,3 @@
 """Column Digest: scraped article pages -> clean Markdown -> a searchable static site."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -316,9 +316,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     docs_dir = args.config.parent / "docs"
     report = convert([args.sources], _settings(args, docs_dir / "articles"))
     _print_report(report)
-    summary = build_site(
-        args.config, site_dir=args.site_dir, publish=args.publish, full=args.full
-    )
+    summary = build_site(args.config, site_dir=args.site_dir, publish=args.publish, full=args.full)
     print(summary, file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 

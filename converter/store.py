@@ -9,7 +9,7 @@ The manifest, ``<output>/.digest-manifest.json`` (written the same way)::
 
     {
       "format": 1,
-      "converter": "0.1.0",
+      "converter": "0.2.0",
       "slugs": 2,
       "articles": {
         "<source key>": {

@@ -381,3 +381,25 @@ def test_short_oracle_text_on_a_page_of_prose_sends_it_to_the_full_cascade() -> 
     tree = parse(page(paragraphs(PARAS * 3)))
     assert _short_of_page(tree, PARAS[0])
     assert not _short_of_page(tree, " ".join(PARAS * 3))
+
+
+@pytest.mark.parametrize(
+    ("heading", "chrome"),
+    [
+        ("Comments", True),
+        ("Comments (12)", True),
+        ("Share", True),
+        ("Related articles", True),
+        ("Newsletters", True),
+        ("関連記事", True),
+        ("人気記事ランキング", True),
+        # a Latin-script label is a whole word; "Comments" stands alone
+        ("Comment réagissent les pêcheurs ?", False),
+        ("Shared prosperity is a slogan", False),
+        ("Popularity contest", False),
+    ],
+)
+def test_chrome_headings_are_whole_labels(heading: str, chrome: bool) -> None:
+    from converter.extract.clean import CHROME_HEADING
+
+    assert bool(CHROME_HEADING.match(heading)) is chrome

@@ -81,11 +81,15 @@ READ_ALSO = (
     r"|lees ook|相关阅读|延伸阅读|相关新闻|관련\s?기사"
 )
 # Headings that introduce a list of links or other chrome, English and Japanese.
+# The Latin-script labels are whole words ("Share", not "Shared prosperity"), and
+# "Comments" stands alone (not French "Comment réagissent…"); the Japanese ones are
+# prefixes (関連記事, 人気記事).
 CHROME_HEADING = re.compile(
-    r"^\W*(related|more (from|on|in|stories|news|to read)|more\W*$|most (read|popular|viewed)"
+    r"^\W*((?:related|more (from|on|in|stories|news|to read)|more\W*$|most (read|popular|viewed)"
     r"|read (more|next|also)|also (read|on|see)|see also|recommended|popular|trending"
     r"|you (may|might) (also )?(like|enjoy|be interested)|don'?t miss|what to read next"
-    r"|top stories|latest( news)?|newsletter|sign up|share|comments?|advertisement|sponsored"
+    r"|top stories|latest( news)?|newsletters?|sign up|share|advertisements?|sponsored)\b"
+    r"|comments?\W*(\(\d+\))?\W*$"
     r"|関連|あわせて読みたい|合わせて読みたい|おすすめ|人気|ランキング|ニュース速報|最新|注目"
     r"|こちらも|この記事を読んだ人|次のページ|シェア|コメント|広告|PR\b"
     rf"|{READ_ALSO})",
