@@ -80,24 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Convert every page under the sources folder into docs/articles, write "
         "the listing pages, feed and search index, and build the site with MkDocs.",
     )
-    p.add_argument(
-        "--sources",
-        type=Path,
-        default=Path("sources"),
-        help="folder of saved pages (default: %(default)s)",
-    )
-    p.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="MkDocs configuration (default: %(default)s)",
-    )
-    p.add_argument(
-        "--site-dir",
-        type=Path,
-        default=None,
-        help="where to build the site (default: site_dir of the config)",
-    )
+    _add_site_options(p)
     p.add_argument(
         "--publish",
         choices=("full", "excerpt"),
@@ -141,9 +124,31 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         help="build, serve the site with search, and rebuild what changes",
         description="Build the site (as `digest build`), serve it with live reload, and on "
-        "every change to the sources, docs/, mkdocs.yml or the theme overrides convert what "
+        "every change to the sources, docs/, notes/, mkdocs.yml or the theme overrides convert what "
         "changed and render and index only the pages it affects.",
     )
+    _add_site_options(p)
+    p.add_argument(
+        "-a",
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="address to serve on (default: %(default)s)",
+    )
+    p.add_argument(
+        "--watch",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="another file or folder to watch (repeatable)",
+    )
+    _add_batch_options(p)
+    return parser
+
+
+def _add_site_options(p: argparse.ArgumentParser) -> None:
+    """The options of the commands that build the site (build, serve)."""
     p.add_argument(
         "--sources",
         type=Path,
@@ -162,23 +167,6 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="where to build the site (default: site_dir of the config)",
     )
-    p.add_argument(
-        "-a",
-        "--dev-addr",
-        default="127.0.0.1:8000",
-        metavar="HOST:PORT",
-        help="address to serve on (default: %(default)s)",
-    )
-    p.add_argument(
-        "--watch",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="another file or folder to watch (repeatable)",
-    )
-    _add_batch_options(p)
-    return parser
 
 
 def _add_batch_options(p: argparse.ArgumentParser) -> None:
