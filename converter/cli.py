@@ -124,8 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         help="build, serve the site with search, and rebuild what changes",
         description="Build the site (as `digest build`), serve it with live reload, and on "
-        "every change to the sources, docs/, notes/, mkdocs.yml or the theme overrides convert what "
-        "changed and render and index only the pages it affects.",
+        "every change to the sources, docs/, notes/, mkdocs.yml or the theme overrides "
+        "convert what changed and render and index only the pages it affects.",
     )
     _add_site_options(p)
     p.add_argument(
