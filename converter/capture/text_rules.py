@@ -193,6 +193,9 @@ TITLE_REACH = 4
 # "Ranking" item above the headline).
 HEADER_LINES = 30
 HEADER_DROPS = frozenset({"label", "chrome", "teaser"})
+# The article's first paragraph is the first of this many with a headline, date or
+# byline above it (the ones before it are a notice, or the headline itself).
+OPENING_TRIES = 6
 SECTION_MAX = 20
 
 # Lines never kept in the body.

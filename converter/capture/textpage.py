@@ -167,10 +167,16 @@ def recover(lines: list[Line]) -> Recovered:
     if start is None:
         return Recovered(lang)
     prose = [i for i in range(start, end) if lines[i].kind == "prose"]
-    first, last = prose[0], prose[-1]
-    above = range(max(0, first - rules.HEADER_LINES), first)
-    header = _header([lines[i] for i in above if lines[i].kind not in rules.HEADER_DROPS])
-    if not (header.title or header.dates or header.bylines):
+    last = prose[-1]
+    # The article opens at the first paragraph with a headline, date or byline above it:
+    # a cookie notice or a "JavaScript recommended" line before the headline is no
+    # paragraph of it, and a headline read as a paragraph ("…?") heads the next one.
+    for first in prose[: rules.OPENING_TRIES]:
+        above = range(max(0, first - rules.HEADER_LINES), first)
+        header = _header([lines[i] for i in above if lines[i].kind not in rules.HEADER_DROPS])
+        if header.title or header.dates or header.bylines:
+            break
+    else:
         return Recovered(lang)  # prose with no headline, date or byline: a note, a README
     body = [x for x in lines[first : last + 1] if x.kind not in rules.BODY_DROPS]
     if header.lead is None and body and body[0].kind == "lead":
