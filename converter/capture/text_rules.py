@@ -200,6 +200,13 @@ SECTION_MAX = 20
 
 # Lines never kept in the body.
 BODY_DROPS = frozenset({"label", "chrome", "teaser", "profile", "date", "byline", "meta"})
+# In the body, a run of this many lines that are no paragraph, list item, lead, table row
+# (a tab between cells) or list intro (a line ending with a colon) is a link block,
+# unless a list intro stands right above it: a list the page shows without bullets.
+LINK_RUN = 5
+RUN_BREAKS = frozenset({"prose", "item", "lead"})
+LIST_INTRO = re.compile(r"[:：]$")
+RUN_BREAK = re.compile(r"\t|[:：]$")
 # A run of at most this many chrome lines between two stretches of prose is crossed.
 SHORT_RUN = 3
 

@@ -178,13 +178,35 @@ def recover(lines: list[Line]) -> Recovered:
             break
     else:
         return Recovered(lang)  # prose with no headline, date or byline: a note, a README
-    body = [x for x in lines[first : last + 1] if x.kind not in rules.BODY_DROPS]
+    runs = _link_runs(lines, first, last)
+    body = [
+        x for i, x in enumerate(lines[first : last + 1], first)
+        if x.kind not in rules.BODY_DROPS and i not in runs
+    ]  # fmt: skip
     if header.lead is None and body and body[0].kind == "lead":
         header = _with(header, lead=rules.LEAD.match(body[0].text).group("inner"))  # type: ignore[union-attr]
         body = body[1:]
     tail = [x.text for x in lines[last + 1 : end] if x.kind == "byline"]
     return _with(header, lang=lang, body=tuple(body), profile=profile,
                  bylines=header.bylines + tuple(tail))  # fmt: skip
+
+
+def _link_runs(lines: list[Line], first: int, last: int) -> set[int]:
+    """The lines of the body's long runs of lines that are no paragraph, list item, lead,
+    table row or list intro (a list of headlines and their sections, tags, a link
+    block, a ticker), unless the line above the run introduces it ("Here's what to
+    know:", a list shown without bullets)."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(first, last + 2):
+        x = lines[i] if i <= last else None
+        if x and x.kind not in rules.RUN_BREAKS and not rules.RUN_BREAK.search(x.text):
+            run.append(i)
+            continue
+        if len(run) >= rules.LINK_RUN and not rules.LIST_INTRO.search(lines[run[0] - 1].text):
+            out.update(run)
+        run = []
+    return out
 
 
 def _with(r: Recovered, **changes: object) -> Recovered:
