@@ -383,6 +383,17 @@ def test_short_oracle_text_on_a_page_of_prose_sends_it_to_the_full_cascade() -> 
     assert not _short_of_page(tree, " ".join(PARAS * 3))
 
 
+def test_prose_written_in_divs_counts_as_the_pages_paragraphs() -> None:
+    # A body of <div>s holding text and inline markup only (no <p>) is prose too; a div
+    # holding blocks is not counted again on top of them.
+    from converter.extract.locate import _short_of_page
+
+    divs = "".join(f"<div>{t} <b>more</b></div>" for t in PARAS * 3)
+    assert _short_of_page(parse(page(divs)), PARAS[0])
+    nested = "".join(f"<div><div>{t}</div><ul><li>x</li></ul></div>" for t in PARAS[:1])
+    assert not _short_of_page(parse(page(nested)), PARAS[0])
+
+
 @pytest.mark.parametrize(
     ("heading", "chrome"),
     [
