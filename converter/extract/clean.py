@@ -69,6 +69,10 @@ CHROME_WRAPPER_KEPT_SHARE = 0.5
 # A kept paragraph this long (characters), mostly outside links, is prose whatever its
 # class says ("paywall": the text the page would hide from non-subscribers).
 PROSE_MIN_CHARS = 200
+# A chrome-named heading the oracle kept is the article's section heading when the
+# first kept block after it is text (see _Measures.opens_kept_text), this many unkept
+# blocks stepped over at most: a list of links has more items.
+HEADING_SKIPS = 2
 
 # "Read also" / "related" in other languages a curator meets (it, fr, de, es, pt, nl,
 # zh, ko): headings and lead-ins of links to other stories.
@@ -234,13 +238,15 @@ class _Measures:
         self.kept: dict[HtmlElement, int] = {}
         self.dropped: dict[HtmlElement, int] = {}
         self.kept_chars: dict[HtmlElement, int] = {}  # text of the kept blocks below
+        self.dropped_chars: dict[HtmlElement, int] = {}  # ... and of the unkept ones
+        self._index: dict[HtmlElement, int] | None = None
         self._groups: dict[tuple[Any, str | None], tuple[int, int]] | None = None
         chars_of, linked_of, kept_of, dropped_of = self.chars, self.linked, self.kept, self.dropped
-        kept_chars_of = self.kept_chars
+        kept_chars_of, dropped_chars_of = self.kept_chars, self.dropped_chars
         for el in reversed(self.order):
             text = el.text
             chars = len(text.strip()) if text else 0
-            linked = kept = dropped = kept_chars = 0
+            linked = kept = dropped = kept_chars = dropped_chars = 0
             for child in el:
                 tail = child.tail
                 chars += chars_of[child] + (len(tail.strip()) if tail else 0)
@@ -248,12 +254,14 @@ class _Measures:
                 kept += kept_of[child]
                 dropped += dropped_of[child]
                 kept_chars += kept_chars_of[child]
+                dropped_chars += dropped_chars_of[child]
             verdict = el.get(ORACLE_ATTR)
             chars_of[el] = chars
             linked_of[el] = chars if el.tag == "a" else linked
             kept_of[el] = kept + (verdict == "1")
             dropped_of[el] = dropped + (verdict == "0")
             kept_chars_of[el] = chars if verdict == "1" else kept_chars
+            dropped_chars_of[el] = chars - kept_chars if verdict == "0" else dropped_chars
 
     def group_text(self, tag: str, cls: str) -> tuple[int, int]:
         """Kept and link text of the elements of ``tag`` and class ``cls``, together.
@@ -265,6 +273,36 @@ class _Measures:
                 kept, linked = self._groups.get(key, (0, 0))
                 self._groups[key] = (kept + self.kept_chars[el], linked + self.linked[el])
         return self._groups.get((tag, cls), (0, 0))
+
+    def kept_by_chars(self, el: HtmlElement) -> bool:
+        """More of the judged text below ``el`` kept than not (by characters: a box of
+        three kept paragraphs and three unkept one-line captions is mostly kept)."""
+        return self.kept_chars[el] > self.dropped_chars[el]
+
+    def opens_kept_text(self, heading: HtmlElement) -> bool:
+        """Whether the first kept block after ``heading`` (in document order, outside
+        it; at most HEADING_SKIPS unkept blocks stepped over, such as a product name and
+        its price link) is text, not a heading and mostly outside links: the heading of
+        a section of the article, not the title of a box of links (nor of a banner
+        that is one link)."""
+        if any(a.tag == "a" for a in heading.iterancestors()):
+            return False
+        if self._index is None:
+            self._index = {el: i for i, el in enumerate(self.order)}
+        skipped = 0
+        for el in self.order[self._index[heading] + 1 :]:
+            verdict = el.get(ORACLE_ATTR)
+            if verdict is None or heading in el.iterancestors():
+                continue
+            if el.tag in HEADINGS:
+                return False
+            if verdict != "1":
+                skipped += 1
+                if skipped > HEADING_SKIPS:
+                    return False
+                continue
+            return self.linked[el] < LINK_DENSITY * self.chars[el]
+        return False
 
     def mostly_kept(self, el: HtmlElement) -> bool:
         """More kept blocks than unkept ones below ``el``. A wrapper of one link and
@@ -297,13 +335,16 @@ def _drop_all(elements: Iterable[HtmlElement]) -> None:
 
 def _holds_article_text(el: HtmlElement, node: HtmlElement, m: _Measures) -> bool:
     """Whether a chrome-named ``el`` is article text all the same: the oracle kept most
-    of it, and it holds much of the node's text, or it is a paragraph of prose, or the
+    of it (by blocks or by characters), and it is a section heading opening kept text
+    (HEADING_SKIPS), or it holds much of the node's text, or it is a paragraph of prose, or the
     elements of its tag and class hold much of the kept prose (CHROME_GROUP_KEPT_SHARE);
     or, whatever else it holds, it holds most of the text the oracle kept."""
     if m.kept_chars[el] > CHROME_WRAPPER_KEPT_SHARE * m.kept_chars[node]:
         return True
-    if not m.mostly_kept(el):
+    if not (m.mostly_kept(el) or m.kept_by_chars(el)):
         return False
+    if el.tag in HEADINGS and el.get(ORACLE_ATTR) == "1" and m.opens_kept_text(el):
+        return True
     if m.chars[el] > CHROME_CLASS_SHARE * m.chars[node]:
         return True
     if el.tag == "p" and m.chars[el] >= PROSE_MIN_CHARS:
