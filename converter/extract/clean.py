@@ -466,7 +466,7 @@ def _drop_chrome_headings(node: HtmlElement, m: _Measures) -> None:
 def _is_chrome_text(el: HtmlElement, m: _Measures) -> bool:
     if el.tag in {"html", "body"} or not 0 < m.chars[el] <= CHROME_PROMO_MAX:
         return False
-    if el.tag in INLINE and el.tail and not el.tail.isspace():
+    if el.tag in INLINE and _text_follows(el):
         return False  # a phrase of the sentence it opens ("<b>Oct. 6, 1923:</b> First…")
     text = _text(el)
     if len(text) <= CHROME_TEXT_MAX and CHROME_TEXT.match(text):
@@ -475,6 +475,20 @@ def _is_chrome_text(el: HtmlElement, m: _Measures) -> bool:
     if m.linked[el] > LINK_DENSITY * (m.chars[el] - 20) and CHROME_LEAD_IN.match(text):
         return True
     return has_promo_hint(text) and bool(CHROME_PROMO.search(text))
+
+
+def _text_follows(el: HtmlElement) -> bool:
+    """Whether text follows ``el`` in its line: its tail, or the text or tail of an
+    inline sibling after it (``<b>July 15, 1960: </b> <b></b>“In honored memory…``),
+    up to the next block."""
+    if el.tail and not el.tail.isspace():
+        return True
+    for sib in el.itersiblings():
+        if sib.tag not in INLINE or sib.tag == "br":
+            return False
+        if (sib.tail and not sib.tail.isspace()) or _text(sib):
+            return True
+    return False
 
 
 def has_promo_hint(text: str) -> bool:
