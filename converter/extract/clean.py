@@ -359,12 +359,12 @@ def _holds_article_text(el: HtmlElement, node: HtmlElement, m: _Measures) -> boo
 def _has_chrome_class(el: HtmlElement, known: dict[str, bool]) -> bool:
     """Whether ``el``'s class/id tokens name chrome; ``known`` holds the answers for
     the class/id strings seen before (in this node). A class with a variant prefix
-    (``print:hidden``, ``dark:text-white``: utility CSS) applies in that state only and
-    names nothing: only what follows its last colon is read."""
+    (``print:hidden``, ``dark:text-white``, ``print:article-dropcap-print``: utility
+    CSS) styles the element in that state only and names nothing: it is not read."""
     raw = f"{el.get('class', '')} {el.get('id', '')}"
     found = known.get(raw)
     if found is None:
-        words = raw if ":" not in raw else " ".join(w.rsplit(":", 1)[-1] for w in raw.split())
+        words = raw if ":" not in raw else " ".join(w for w in raw.split() if ":" not in w)
         found = bool(words.strip()) and any(
             t.lower() in CHROME_TOKENS for t in _CLASS_SPLIT.split(words) if t
         )
