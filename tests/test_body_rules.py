@@ -414,3 +414,23 @@ def test_chrome_headings_are_whole_labels(heading: str, chrome: bool) -> None:
     from converter.extract.clean import CHROME_HEADING
 
     assert bool(CHROME_HEADING.match(heading)) is chrome
+
+
+def test_a_summary_list_above_the_body_is_sentences_not_links() -> None:
+    from converter.extract.lead import summary_list
+
+    def items(html: str) -> list:
+        return list(parse(f"<html><body><ul>{html}</ul></body></html>").iter("li"))
+
+    points = items(
+        "<li>The ferry now sails only when the tide is high enough to clear the bar.</li>"
+        "<li>Its timetable changes every day and is printed a month ahead.</li>"
+    )
+    found = summary_list(points)
+    assert found is not None and len(found) == 2
+    links = items(
+        '<li><a href="/a">The ferry now sails only when the tide is high enough.</a></li>'
+        '<li><a href="/b">Its timetable changes every day and is printed ahead.</a></li>'
+    )
+    assert summary_list(links) is None
+    assert summary_list(points[:1]) is None  # one item is a standfirst's business

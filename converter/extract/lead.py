@@ -353,6 +353,40 @@ def _kept_standfirst(above: Sequence[HtmlElement], shown: Sequence[str | None]) 
     return None
 
 
+# A summary list above the body ("key points"): this many items at least, each a
+# sentence of SUMMARY_ITEM_CHARS, mostly outside links.
+SUMMARY_MIN_ITEMS = 2
+SUMMARY_ITEM_CHARS = (40, 300)
+
+
+def summary_list(above: Sequence[HtmlElement]) -> HtmlElement | None:
+    """A copy of the summary list set above the body (between the headline and the
+    body node), as a ``<ul>``: the kept blocks nearest the body are the items of one
+    list, each a sentence (``above``: see :class:`.locate.Located`). Read-only on the
+    page tree."""
+    items: list[HtmlElement] = []
+    for el in reversed(above):
+        if el.tag != "li" or (items and el.getparent() is not items[0].getparent()):
+            break
+        items.insert(0, el)
+    if len(items) < SUMMARY_MIN_ITEMS:
+        return None
+    for li in items:
+        text = element_text(li)
+        links = sum(len(text_content(a)) for a in li.iter("a"))
+        short, long = SUMMARY_ITEM_CHARS
+        if not short <= len(text) <= long or links >= len(text) / 3:
+            return None
+        if not SENTENCE_END.search(text) or li.find(".//li") is not None:
+            return None
+    ul = items[0].makeelement("ul", {})
+    for li in items:
+        item = copy.deepcopy(li)
+        item.tail = None
+        ul.append(item)
+    return ul
+
+
 def _reads_as_standfirst(el: HtmlElement) -> bool:
     marks = f"{el.get('class', '')} {el.get('id', '')}"
     if NOT_STANDFIRST_CLASS.search(marks):
