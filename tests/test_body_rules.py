@@ -417,7 +417,7 @@ def test_chrome_headings_are_whole_labels(heading: str, chrome: bool) -> None:
 
 
 def test_a_summary_list_above_the_body_is_sentences_not_links() -> None:
-    from converter.extract.lead import summary_list
+    from converter.extract.lead import opening_above
 
     def items(html: str) -> list:
         return list(parse(f"<html><body><ul>{html}</ul></body></html>").iter("li"))
@@ -426,11 +426,11 @@ def test_a_summary_list_above_the_body_is_sentences_not_links() -> None:
         "<li>The ferry now sails only when the tide is high enough to clear the bar.</li>"
         "<li>Its timetable changes every day and is printed a month ahead.</li>"
     )
-    found = summary_list(points)
-    assert found is not None and len(found) == 2
+    found, taken = opening_above(points)
+    assert found is not None and len(found[0]) == 2 and taken == 2
     links = items(
         '<li><a href="/a">The ferry now sails only when the tide is high enough.</a></li>'
         '<li><a href="/b">Its timetable changes every day and is printed ahead.</a></li>'
     )
-    assert summary_list(links) is None
-    assert summary_list(points[:1]) is None  # one item is a standfirst's business
+    assert opening_above(links) == (None, 0)
+    assert opening_above(points[:1]) == (None, 0)  # one item is a standfirst's business

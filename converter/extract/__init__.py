@@ -27,7 +27,7 @@ from .breaks import split_at_breaks
 from .clean import clean, drop_hidden, drop_repeats
 from .figures import normalise_figures
 from .hero import adopt_lead_image
-from .lead import find_standfirst, shown_forms, summary_list, take_dek, take_lead
+from .lead import find_standfirst, opening_above, shown_forms, take_dek, take_lead
 from .locate import locate_article
 from .profile import take_profile
 
@@ -42,17 +42,19 @@ def extract_body(page: Page, meta: Metadata, profile: SiteProfile | None = None)
     figures = normalise_figures(node, base_url)
     authors = take_profile(page.tree, node, base_url, profile.profile if profile else ())
     clean(node, meta, profile)
-    summary = summary_list(located.above)
-    if summary is not None:
-        summary.tail, node.text = node.text, None  # before all of the body
-        node.insert(0, summary)
+    above = located.above
+    opening, taken = opening_above(above)
+    if opening is not None:
+        above = above[: len(above) - taken]  # in the body now: no standfirst among them
+        opening.tail, node.text = node.text, None  # before all of the body
+        node.insert(0, opening)
     split_at_breaks(node)
     subtitle = take_dek(node, meta.subtitle, meta.title)
     lead = take_lead(node)
     if lead is None:
         selectors = profile.lead if profile else ()
         shown = (meta.title, meta.subtitle, subtitle)
-        lead = find_standfirst(page.tree, selectors, located.above, shown)
+        lead = find_standfirst(page.tree, selectors, above, shown)
         for shown in shown_forms(lead) if lead else ():
             drop_repeats(node, shown)  # shown above the body: not twice
     sanitize_tree(node)
