@@ -6,7 +6,8 @@
 2. figures  - images as the reader saw them; caption/credit split
 3. profile  - the author box (read from the page, removed from the node)
 4. clean    - chrome inside the node (related, rankings, share, ads, pager...);
-              text between <br><br> becomes paragraphs (breaks.py)
+              text between <br><br> becomes paragraphs (breaks.py); the body's
+              opening set above the node (key points, a lead entry) opens it (lead.py)
 5. lead     - the dek (subtitle) and the ＜…＞ lead paragraph, taken out of the body
 6. sanitise - nothing executable survives
 7. markdown - the node as Markdown

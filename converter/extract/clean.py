@@ -341,6 +341,8 @@ def _holds_article_text(el: HtmlElement, node: HtmlElement, m: _Measures) -> boo
     or, whatever else it holds, it holds most of the text the oracle kept."""
     if m.kept_chars[el] > CHROME_WRAPPER_KEPT_SHARE * m.kept_chars[node]:
         return True
+    if _quotes_kept_text(el, m):
+        return True
     if not (m.mostly_kept(el) or m.kept_by_chars(el)):
         return False
     if el.tag in HEADINGS and el.get(ORACLE_ATTR) == "1" and m.opens_kept_text(el):
@@ -354,6 +356,30 @@ def _holds_article_text(el: HtmlElement, node: HtmlElement, m: _Measures) -> boo
         return False
     kept, linked = m.group_text(el.tag, cls)
     return kept > CHROME_GROUP_KEPT_SHARE * m.kept_chars[node] and linked < LINK_DENSITY * kept
+
+
+def _quotes_kept_text(el: HtmlElement, m: _Measures) -> bool:
+    """Whether most of the text the oracle kept in ``el`` is a quotation: kept
+    ``<blockquote>`` prose (a quote box the page calls a "widget"), or ``el`` holds,
+    unjudged, most of the text of the kept blockquote it sits in (the quote's text)."""
+    if not (m.kept[el] or m.dropped[el]):
+        for parent in el.iterancestors():
+            if parent.get(ORACLE_ATTR) is not None:
+                return (
+                    parent.tag == "blockquote"
+                    and parent.get(ORACLE_ATTR) == "1"
+                    and m.chars[el] > m.chars[parent] / 2
+                    and m.linked[el] < LINK_DENSITY * m.chars[el]
+                )
+        return False
+    if not (m.mostly_kept(el) or m.kept_by_chars(el)):
+        return False
+    quoted = linked = 0
+    for q in el.iter("blockquote"):
+        if q.get(ORACLE_ATTR) == "1":
+            quoted += m.chars[q]
+            linked += m.linked[q]
+    return quoted > m.kept_chars[el] / 2 and linked < LINK_DENSITY * quoted
 
 
 def _has_chrome_class(el: HtmlElement, known: dict[str, bool]) -> bool:
