@@ -383,6 +383,17 @@ def test_short_oracle_text_on_a_page_of_prose_sends_it_to_the_full_cascade() -> 
     assert not _short_of_page(tree, " ".join(PARAS * 3))
 
 
+def test_prose_written_in_divs_counts_as_the_pages_paragraphs() -> None:
+    # A body of <div>s holding text and inline markup only (no <p>) is prose too; a div
+    # holding blocks is not counted again on top of them.
+    from converter.extract.locate import _short_of_page
+
+    divs = "".join(f"<div>{t} <b>more</b></div>" for t in PARAS * 3)
+    assert _short_of_page(parse(page(divs)), PARAS[0])
+    nested = "".join(f"<div><div>{t}</div><ul><li>x</li></ul></div>" for t in PARAS[:1])
+    assert not _short_of_page(parse(page(nested)), PARAS[0])
+
+
 @pytest.mark.parametrize(
     ("heading", "chrome"),
     [
@@ -403,3 +414,23 @@ def test_chrome_headings_are_whole_labels(heading: str, chrome: bool) -> None:
     from converter.extract.clean import CHROME_HEADING
 
     assert bool(CHROME_HEADING.match(heading)) is chrome
+
+
+def test_a_summary_list_above_the_body_is_sentences_not_links() -> None:
+    from converter.extract.lead import opening_above
+
+    def items(html: str) -> list:
+        return list(parse(f"<html><body><ul>{html}</ul></body></html>").iter("li"))
+
+    points = items(
+        "<li>The ferry now sails only when the tide is high enough to clear the bar.</li>"
+        "<li>Its timetable changes every day and is printed a month ahead.</li>"
+    )
+    found, taken = opening_above(points)
+    assert found is not None and len(found[0]) == 2 and taken == 2
+    links = items(
+        '<li><a href="/a">The ferry now sails only when the tide is high enough.</a></li>'
+        '<li><a href="/b">Its timetable changes every day and is printed ahead.</a></li>'
+    )
+    assert opening_above(links) == (None, 0)
+    assert opening_above(points[:1]) == (None, 0)  # one item is a standfirst's business

@@ -6,7 +6,8 @@
 2. figures  - images as the reader saw them; caption/credit split
 3. profile  - the author box (read from the page, removed from the node)
 4. clean    - chrome inside the node (related, rankings, share, ads, pager...);
-              text between <br><br> becomes paragraphs (breaks.py)
+              text between <br><br> becomes paragraphs (breaks.py); the body's
+              opening set above the node (key points, a lead entry) opens it (lead.py)
 5. lead     - the dek (subtitle) and the ＜…＞ lead paragraph, taken out of the body
 6. sanitise - nothing executable survives
 7. markdown - the node as Markdown
@@ -27,7 +28,7 @@ from .breaks import split_at_breaks
 from .clean import clean, drop_hidden, drop_repeats
 from .figures import normalise_figures
 from .hero import adopt_lead_image
-from .lead import find_standfirst, shown_forms, take_dek, take_lead
+from .lead import find_standfirst, opening_above, shown_forms, take_dek, take_lead
 from .locate import locate_article
 from .profile import take_profile
 
@@ -42,13 +43,19 @@ def extract_body(page: Page, meta: Metadata, profile: SiteProfile | None = None)
     figures = normalise_figures(node, base_url)
     authors = take_profile(page.tree, node, base_url, profile.profile if profile else ())
     clean(node, meta, profile)
+    above = located.above
+    opening, taken = opening_above(above)
+    if opening is not None:
+        above = above[: len(above) - taken]  # in the body now: no standfirst among them
+        opening.tail, node.text = node.text, None  # before all of the body
+        node.insert(0, opening)
     split_at_breaks(node)
     subtitle = take_dek(node, meta.subtitle, meta.title)
     lead = take_lead(node)
     if lead is None:
         selectors = profile.lead if profile else ()
         shown = (meta.title, meta.subtitle, subtitle)
-        lead = find_standfirst(page.tree, selectors, located.above, shown)
+        lead = find_standfirst(page.tree, selectors, above, shown)
         for shown in shown_forms(lead) if lead else ():
             drop_repeats(node, shown)  # shown above the body: not twice
     sanitize_tree(node)

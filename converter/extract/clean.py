@@ -69,6 +69,10 @@ CHROME_WRAPPER_KEPT_SHARE = 0.5
 # A kept paragraph this long (characters), mostly outside links, is prose whatever its
 # class says ("paywall": the text the page would hide from non-subscribers).
 PROSE_MIN_CHARS = 200
+# A chrome-named heading the oracle kept is the article's section heading when the
+# first kept block after it is text (see _Measures.opens_kept_text), this many unkept
+# blocks stepped over at most: a list of links has more items.
+HEADING_SKIPS = 2
 
 # "Read also" / "related" in other languages a curator meets (it, fr, de, es, pt, nl,
 # zh, ko): headings and lead-ins of links to other stories.
@@ -234,13 +238,15 @@ class _Measures:
         self.kept: dict[HtmlElement, int] = {}
         self.dropped: dict[HtmlElement, int] = {}
         self.kept_chars: dict[HtmlElement, int] = {}  # text of the kept blocks below
+        self.dropped_chars: dict[HtmlElement, int] = {}  # ... and of the unkept ones
+        self._index: dict[HtmlElement, int] | None = None
         self._groups: dict[tuple[Any, str | None], tuple[int, int]] | None = None
         chars_of, linked_of, kept_of, dropped_of = self.chars, self.linked, self.kept, self.dropped
-        kept_chars_of = self.kept_chars
+        kept_chars_of, dropped_chars_of = self.kept_chars, self.dropped_chars
         for el in reversed(self.order):
             text = el.text
             chars = len(text.strip()) if text else 0
-            linked = kept = dropped = kept_chars = 0
+            linked = kept = dropped = kept_chars = dropped_chars = 0
             for child in el:
                 tail = child.tail
                 chars += chars_of[child] + (len(tail.strip()) if tail else 0)
@@ -248,12 +254,14 @@ class _Measures:
                 kept += kept_of[child]
                 dropped += dropped_of[child]
                 kept_chars += kept_chars_of[child]
+                dropped_chars += dropped_chars_of[child]
             verdict = el.get(ORACLE_ATTR)
             chars_of[el] = chars
             linked_of[el] = chars if el.tag == "a" else linked
             kept_of[el] = kept + (verdict == "1")
             dropped_of[el] = dropped + (verdict == "0")
             kept_chars_of[el] = chars if verdict == "1" else kept_chars
+            dropped_chars_of[el] = chars - kept_chars if verdict == "0" else dropped_chars
 
     def group_text(self, tag: str, cls: str) -> tuple[int, int]:
         """Kept and link text of the elements of ``tag`` and class ``cls``, together.
@@ -265,6 +273,36 @@ class _Measures:
                 kept, linked = self._groups.get(key, (0, 0))
                 self._groups[key] = (kept + self.kept_chars[el], linked + self.linked[el])
         return self._groups.get((tag, cls), (0, 0))
+
+    def kept_by_chars(self, el: HtmlElement) -> bool:
+        """More of the judged text below ``el`` kept than not (by characters: a box of
+        three kept paragraphs and three unkept one-line captions is mostly kept)."""
+        return self.kept_chars[el] > self.dropped_chars[el]
+
+    def opens_kept_text(self, heading: HtmlElement) -> bool:
+        """Whether the first kept block after ``heading`` (in document order, outside
+        it; at most HEADING_SKIPS unkept blocks stepped over, such as a product name and
+        its price link) is text, not a heading and mostly outside links: the heading of
+        a section of the article, not the title of a box of links (nor of a banner
+        that is one link)."""
+        if any(a.tag == "a" for a in heading.iterancestors()):
+            return False
+        if self._index is None:
+            self._index = {el: i for i, el in enumerate(self.order)}
+        skipped = 0
+        for el in self.order[self._index[heading] + 1 :]:
+            verdict = el.get(ORACLE_ATTR)
+            if verdict is None or heading in el.iterancestors():
+                continue
+            if el.tag in HEADINGS:
+                return False
+            if verdict != "1":
+                skipped += 1
+                if skipped > HEADING_SKIPS:
+                    return False
+                continue
+            return self.linked[el] < LINK_DENSITY * self.chars[el]
+        return False
 
     def mostly_kept(self, el: HtmlElement) -> bool:
         """More kept blocks than unkept ones below ``el``. A wrapper of one link and
@@ -297,13 +335,18 @@ def _drop_all(elements: Iterable[HtmlElement]) -> None:
 
 def _holds_article_text(el: HtmlElement, node: HtmlElement, m: _Measures) -> bool:
     """Whether a chrome-named ``el`` is article text all the same: the oracle kept most
-    of it, and it holds much of the node's text, or it is a paragraph of prose, or the
+    of it (by blocks or by characters), and it is a section heading opening kept text
+    (HEADING_SKIPS), or it holds much of the node's text, or it is a paragraph of prose, or the
     elements of its tag and class hold much of the kept prose (CHROME_GROUP_KEPT_SHARE);
     or, whatever else it holds, it holds most of the text the oracle kept."""
     if m.kept_chars[el] > CHROME_WRAPPER_KEPT_SHARE * m.kept_chars[node]:
         return True
-    if not m.mostly_kept(el):
+    if _quotes_kept_text(el, m):
+        return True
+    if not (m.mostly_kept(el) or m.kept_by_chars(el)):
         return False
+    if el.tag in HEADINGS and el.get(ORACLE_ATTR) == "1" and m.opens_kept_text(el):
+        return True
     if m.chars[el] > CHROME_CLASS_SHARE * m.chars[node]:
         return True
     if el.tag == "p" and m.chars[el] >= PROSE_MIN_CHARS:
@@ -315,15 +358,39 @@ def _holds_article_text(el: HtmlElement, node: HtmlElement, m: _Measures) -> boo
     return kept > CHROME_GROUP_KEPT_SHARE * m.kept_chars[node] and linked < LINK_DENSITY * kept
 
 
+def _quotes_kept_text(el: HtmlElement, m: _Measures) -> bool:
+    """Whether most of the text the oracle kept in ``el`` is a quotation: kept
+    ``<blockquote>`` prose (a quote box the page calls a "widget"), or ``el`` holds,
+    unjudged, most of the text of the kept blockquote it sits in (the quote's text)."""
+    if not (m.kept[el] or m.dropped[el]):
+        for parent in el.iterancestors():
+            if parent.get(ORACLE_ATTR) is not None:
+                return (
+                    parent.tag == "blockquote"
+                    and parent.get(ORACLE_ATTR) == "1"
+                    and m.chars[el] > m.chars[parent] / 2
+                    and m.linked[el] < LINK_DENSITY * m.chars[el]
+                )
+        return False
+    if not (m.mostly_kept(el) or m.kept_by_chars(el)):
+        return False
+    quoted = linked = 0
+    for q in el.iter("blockquote"):
+        if q.get(ORACLE_ATTR) == "1":
+            quoted += m.chars[q]
+            linked += m.linked[q]
+    return quoted > m.kept_chars[el] / 2 and linked < LINK_DENSITY * quoted
+
+
 def _has_chrome_class(el: HtmlElement, known: dict[str, bool]) -> bool:
     """Whether ``el``'s class/id tokens name chrome; ``known`` holds the answers for
     the class/id strings seen before (in this node). A class with a variant prefix
-    (``print:hidden``, ``dark:text-white``: utility CSS) applies in that state only and
-    names nothing: only what follows its last colon is read."""
+    (``print:hidden``, ``dark:text-white``, ``print:article-dropcap-print``: utility
+    CSS) styles the element in that state only and names nothing: it is not read."""
     raw = f"{el.get('class', '')} {el.get('id', '')}"
     found = known.get(raw)
     if found is None:
-        words = raw if ":" not in raw else " ".join(w.rsplit(":", 1)[-1] for w in raw.split())
+        words = raw if ":" not in raw else " ".join(w for w in raw.split() if ":" not in w)
         found = bool(words.strip()) and any(
             t.lower() in CHROME_TOKENS for t in _CLASS_SPLIT.split(words) if t
         )
@@ -425,7 +492,7 @@ def _drop_chrome_headings(node: HtmlElement, m: _Measures) -> None:
 def _is_chrome_text(el: HtmlElement, m: _Measures) -> bool:
     if el.tag in {"html", "body"} or not 0 < m.chars[el] <= CHROME_PROMO_MAX:
         return False
-    if el.tag in INLINE and el.tail and not el.tail.isspace():
+    if el.tag in INLINE and _text_follows(el):
         return False  # a phrase of the sentence it opens ("<b>Oct. 6, 1923:</b> First…")
     text = _text(el)
     if len(text) <= CHROME_TEXT_MAX and CHROME_TEXT.match(text):
@@ -434,6 +501,20 @@ def _is_chrome_text(el: HtmlElement, m: _Measures) -> bool:
     if m.linked[el] > LINK_DENSITY * (m.chars[el] - 20) and CHROME_LEAD_IN.match(text):
         return True
     return has_promo_hint(text) and bool(CHROME_PROMO.search(text))
+
+
+def _text_follows(el: HtmlElement) -> bool:
+    """Whether text follows ``el`` in its line: its tail, or the text or tail of an
+    inline sibling after it (``<b>July 15, 1960: </b> <b></b>“In honored memory…``),
+    up to the next block."""
+    if el.tail and not el.tail.isspace():
+        return True
+    for sib in el.itersiblings():
+        if sib.tag not in INLINE or sib.tag == "br":
+            return False
+        if (sib.tail and not sib.tail.isspace()) or _text(sib):
+            return True
+    return False
 
 
 def has_promo_hint(text: str) -> bool:

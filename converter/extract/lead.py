@@ -25,6 +25,7 @@ import copy
 import re
 from collections.abc import Iterator, Sequence
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .captions import element_text, fold_like_re_i, squash, text_content
@@ -351,6 +352,53 @@ def _kept_standfirst(above: Sequence[HtmlElement], shown: Sequence[str | None]) 
         low = text.casefold()
         return None if any(r in low or low in r for r in repeats) else text
     return None
+
+
+# The body's opening set above the article node: a summary list ("key points") or a
+# run of paragraphs (a live page's lead entry). This many blocks at least, each of
+# OPENING_BLOCK_CHARS, mostly outside links, most of them sentences (list items all).
+OPENING_MIN_BLOCKS = 2
+OPENING_BLOCK_CHARS = (40, 1000)
+OPENING_SENTENCES = 0.75  # the share of its blocks that end a sentence
+
+
+def opening_above(above: Sequence[HtmlElement]) -> tuple[HtmlElement | None, int]:
+    """Copies of the body's opening set above the body node, in a ``<div>`` (list items
+    in a ``<ul>``), and how many of the last blocks of ``above`` it takes: the kept
+    blocks nearest the body are two or more ``<li>`` or ``<p>`` of one parent
+    (``above``: see :class:`.locate.Located`). Read-only on the page tree."""
+    blocks: list[HtmlElement] = []
+    for el in reversed(above):
+        if el.tag not in ("li", "p") or (blocks and el.getparent() is not blocks[0].getparent()):
+            break
+        blocks.insert(0, el)
+    if len(blocks) < OPENING_MIN_BLOCKS or not all(_reads_as_opening(b) for b in blocks):
+        return None, 0
+    sentences = sum(bool(SENTENCE_END.search(element_text(b))) for b in blocks)
+    if sentences < OPENING_SENTENCES * len(blocks):
+        return None, 0  # a caption and its credit line, not text
+    box = blocks[0].makeelement("div", {})
+    into = box if blocks[0].tag == "p" else etree.SubElement(box, "ul")
+    for block in blocks:
+        item = copy.deepcopy(block)
+        item.tail = None
+        into.append(item)
+    return box, len(blocks)
+
+
+def _reads_as_opening(el: HtmlElement) -> bool:
+    if NOT_STANDFIRST_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+        return False
+    if any(a.tag in NOT_STANDFIRST_INSIDE - {"li"} for a in el.iterancestors()):
+        return False
+    text = element_text(el)
+    links = sum(len(text_content(a)) for a in el.iter("a"))
+    short, long = OPENING_BLOCK_CHARS
+    if not short <= len(text) <= long or links >= len(text) / 3:
+        return False
+    if el.tag == "li":
+        return bool(SENTENCE_END.search(text)) and el.find(".//li") is None
+    return True
 
 
 def _reads_as_standfirst(el: HtmlElement) -> bool:
