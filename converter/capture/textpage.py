@@ -343,9 +343,8 @@ def _named(head: list[Line]) -> list[Line]:
                 out.append(replace(x, text=rules.byline_text(", ".join(names)), kind="byline"))
                 i += 1 + len(names)
                 continue
-        if x.kind == "byline" and rules.BYLINE_LEAD.match(x.text):
-            m = rules.BYLINE_LEAD.match(x.text)
-            x = replace(x, text=rules.byline_text(x.text[m.end() :]))  # type: ignore[union-attr]
+        if x.kind == "byline" and (m := rules.BYLINE_LEAD.match(x.text)):
+            x = replace(x, text=rules.byline_text(x.text[m.end() :]))
         if (
             x.kind == "short"
             and rules.first_name(x.text)
