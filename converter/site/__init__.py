@@ -37,7 +37,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import get_yaml_loader
 
 from ..errors import SiteError
-from . import incremental
+from . import buildcache, incremental
 from .catalog import Cache, page_url, read_catalog
 from .curation import curation_settings
 from .digests import DIGESTS_DIR, INDEX_SRC, issue_pages, plan_issues
@@ -139,6 +139,7 @@ def build_site(
             str(cfg["site_url"] or ""),
             f"publish={prepared.publish}",
         )
+        buildcache.cache_templates(cfg.theme, buildcache.templates_dir(config_file.parent))
         state = None if full else incremental.load_state(built)
         work, files = incremental.plan(
             state, fingerprint, prepared.inputs, docs_dir, built, directory_urls
@@ -198,7 +199,15 @@ def prepare_docs(
     settings = curation_settings(raw, config_file, publish)
     docs_dir = (config_file.parent / raw.get("docs_dir", "docs")).resolve()
     directory_urls = bool(raw.get("use_directory_urls", True))
+    project = config_file.parent.resolve()
+    variant = f"directory_urls={directory_urls}"
+    on_disk = cache is None  # `digest serve` keeps its own in memory
+    if cache is None:
+        cache = buildcache.load_catalog(project, variant)
+    before = buildcache.stamps(cache)
     archive = read_catalog(docs_dir / "articles", docs_dir, directory_urls, cache)
+    if on_disk and buildcache.stamps(cache) != before:
+        buildcache.save_catalog(project, cache, variant)
     curated = curate(archive, docs_dir, settings)
     entries = curated.entries
     issues = plan_issues(

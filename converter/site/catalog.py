@@ -34,10 +34,11 @@ SUMMARY_CHARS = 160
 _NOT_PROSE = re.compile(r"^\s*(#|!\[|[-*+] |\d+\. |\||>|\{|<|```)")
 
 
-# A long-running caller's (``digest serve``) record of the files it read: path ->
-# ((mtime_ns, size), entry or None). A file whose mtime and size are unchanged is not
-# read again.
-Cache = dict[str, tuple[tuple[int, int], "Entry | None"]]
+# The record of the files a build read, kept for the next (in memory by ``digest serve``,
+# on disk by ``digest build``: buildcache.py): path -> ((mtime_ns, size, inode), entry
+# or None). A file whose stamp is unchanged is not read again (the converter replaces a
+# file atomically, so a rewritten file has a new inode even within one mtime tick).
+Cache = dict[str, tuple[tuple[int, ...], "Entry | None"]]
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,8 @@ def read_catalog(
     articles_dir: Path, docs_dir: Path, use_directory_urls: bool = True, cache: Cache | None = None
 ) -> list[Entry]:
     """Every article under ``articles_dir``, newest first (undated last, by path).
-    ``cache`` (file -> its mtime and size, and its entry) spares reading unchanged files
-    again between builds (``digest serve``)."""
+    ``cache`` (file -> its stamp and its entry) spares reading unchanged files again
+    between builds."""
     entries = []
     seen = set()
     for path in sorted(articles_dir.glob("*.md")):
@@ -88,7 +89,7 @@ def read_catalog(
         seen.add(key)
         if cache is not None:
             st = path.stat()
-            stamp = (st.st_mtime_ns, st.st_size)
+            stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
             known = cache.get(key)
             if known is not None and known[0] == stamp:
                 if known[1] is not None:

@@ -1,0 +1,78 @@
+"""The caches one `digest build` keeps for the next (build/cache/, issue 20): a later
+build shows every change made in between, ignores a damaged cache, publishes none of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from converter.cli import main
+from converter.site.buildcache import CACHE_DIR, CATALOG_FILE, TEMPLATES_DIR
+from tests.conftest import copy_sample, copy_site_project
+
+SOURCES = ("newseye/economy/2025-03-wages.html", "newseye/economy/2025-04-rice.html")
+
+
+def _build(root: Path, *extra: str) -> None:
+    code = main(
+        ["build", "--sources", str(root / "sources"), "--config", str(root / "mkdocs.yml"),
+         "-q", "-j", "1", *extra]
+    )  # fmt: skip
+    assert code == 0
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    copy_site_project(tmp_path)
+    for rel in SOURCES:
+        copy_sample(rel, tmp_path / "sources")
+    return tmp_path
+
+
+def _home(root: Path) -> str:
+    return (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def _article(root: Path, prefix: str) -> Path:
+    return next((root / "docs" / "articles").glob(f"{prefix}*.md"))
+
+
+def test_a_hand_edited_article_shows_in_the_listings_next_build(project: Path) -> None:
+    _build(project)
+    assert (project / CACHE_DIR / CATALOG_FILE).is_file()
+    assert any((project / CACHE_DIR / TEMPLATES_DIR).iterdir())  # compiled templates
+    page = _article(project, "kome-")
+    text = page.read_text(encoding="utf-8")
+    title = text.split("\ntitle: ", 1)[1].split("\n", 1)[0]
+    page.write_text(text.replace(title, "米の値段、手で直した見出し", 1), encoding="utf-8")
+    _build(project)  # the page is the curator's now: the build keeps it, and lists it
+    assert "米の値段、手で直した見出し" in _home(project)
+
+
+def test_a_damaged_cache_is_ignored(project: Path) -> None:
+    _build(project)
+    before = _home(project)
+    (project / CACHE_DIR / CATALOG_FILE).write_bytes(b"\x80\x05not a pickle")
+    for compiled in (project / CACHE_DIR / TEMPLATES_DIR).iterdir():
+        compiled.write_bytes(b"garbage")
+    _build(project, "--full")
+    assert _home(project) == before
+
+
+def test_an_edited_override_is_compiled_again(project: Path) -> None:
+    _build(project)
+    main_html = project / "overrides" / "main.html"
+    text = main_html.read_text(encoding="utf-8")
+    edited = text.replace("{% block extrahead %}", "{% block extrahead %}<!-- override edited -->")
+    assert edited != text
+    main_html.write_text(edited, encoding="utf-8")
+    _build(project)
+    assert "<!-- override edited -->" in _home(project)
+
+
+def test_the_cache_is_not_published(project: Path) -> None:
+    _build(project)
+    published = {p.name for p in (project / "site").rglob("*")}
+    assert CATALOG_FILE not in published
+    assert not any(name.endswith(".cache") for name in published)
