@@ -302,9 +302,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if not args.config.is_file():
         raise UsageError(f"MkDocs configuration not found: {args.config}")
     docs_dir = args.config.parent / "docs"
-    report = convert([args.sources], _settings(args, docs_dir / "articles"))
-    _print_report(report)
-    summary = build_site(args.config, site_dir=args.site_dir, publish=args.publish, full=args.full)
+    from .site.pagefind import Service
+    from .site.search import INDEX_LANGUAGE
+
+    # The search indexer starts first: it loads its dictionaries on the second core
+    # while the sources are converted (converter/site/pagefind.py).
+    with Service() as service:
+        service.warm_up(INDEX_LANGUAGE)
+        report = convert([args.sources], _settings(args, docs_dir / "articles"))
+        _print_report(report)
+        summary = build_site(
+            args.config, args.site_dir, publish=args.publish, full=args.full, service=service
+        )
     print(summary, file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 

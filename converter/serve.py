@@ -33,7 +33,8 @@ from .settings import Settings
 from .site import build_site
 from .site.catalog import Cache
 from .site.curation import NOTES_DIR
-from .site.search import Indexer
+from .site.pagefind import Service
+from .site.search import INDEX_LANGUAGE
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,8 @@ class Preview:
         self.docs_dir = settings.output_dir.parent.resolve()
         self.on_report = on_report
         self.cache: Cache = {}
-        self.indexer = Indexer()
+        self.service = Service()  # kept up (and warm) between builds
+        self.service.warm_up(INDEX_LANGUAGE)
         self.written: dict[str, int] = {}  # docs/ files -> mtime_ns after the last build
         self.lock = threading.Lock()
         self.changed: set[str] = set()
@@ -71,7 +73,7 @@ class Preview:
             report = convert(folders, self.settings)
             if self.on_report:
                 self.on_report(report)
-        summary = build_site(self.config, self.site_dir, cache=self.cache, indexer=self.indexer)
+        summary = build_site(self.config, self.site_dir, cache=self.cache, service=self.service)
         self.written = _mtimes(self.docs_dir)
         with self.lock:  # events for this build's own writes that came in meanwhile
             self.changed = {p for p in self.changed if not self._own(p)}
@@ -176,7 +178,7 @@ def serve(
         pass
     finally:
         server.shutdown()
-        preview.indexer.close()
+        preview.service.close()
 
 
 def _site_dir(config: Path) -> Path:

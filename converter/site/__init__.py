@@ -47,7 +47,18 @@ from .listings import plan_listings
 from .notes import read_intros
 from .picks import curate
 from .redirects import plan_redirects
-from .search import Indexer, SearchIndex, delta_bundle_ok, fragment_ids, index_delta, index_site
+from .pagefind import Service
+from .search import (
+    INDEX_LANGUAGE,
+    PageFeed,
+    SearchIndex,
+    delta_bundle_ok,
+    fragment_ids,
+    index_delta,
+    index_site,
+    start_index,
+    write_index,
+)
 from .sitedata import DATA_FILE, page_inputs, site_data
 from .stage import STAGE_DIR, stage_docs
 from .writer import WriteReport, write_generated
@@ -112,15 +123,35 @@ def build_site(
     publish: str | None = None,
     full: bool = False,
     cache: Cache | None = None,
-    indexer: Indexer | None = None,
+    service: Service | None = None,
 ) -> SiteSummary:
     """Generate the listing pages, build the site with MkDocs, index it with Pagefind.
 
     ``publish`` (``full`` / ``excerpt``) overrides ``extra.curation.publish``.
     Incremental unless ``full``: when nothing global changed since the last build into
     the same folder, only the pages a change affects are rendered and indexed
-    (incremental.py). ``cache`` keeps the catalogue between calls and ``indexer`` a
-    Pagefind service for the search deltas (``digest serve``)."""
+    (incremental.py). ``cache`` keeps the catalogue between calls (``digest serve``);
+    ``service``, a Pagefind service already running and warm (started with the
+    conversion, or kept by ``digest serve``), else one is started here."""
+    own = None
+    if search and service is None:
+        service = own = Service()
+        service.warm_up(INDEX_LANGUAGE)  # on the second core while the listings are made
+    try:
+        return _build_site(config_file, site_dir, service, publish, full, cache)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def _build_site(
+    config_file: Path,
+    site_dir: Path | None,
+    service: Service | None,
+    publish: str | None,
+    full: bool,
+    cache: Cache | None,
+) -> SiteSummary:
     seconds: dict[str, float] = {}
     start = time.perf_counter()
     prepared = prepare_docs(config_file, publish, cache)
@@ -145,15 +176,23 @@ def build_site(
             state, fingerprint, prepared.inputs, docs_dir, built, directory_urls
         )
         incremental.forget_state(built)  # a build that stops half-way: the next one is full
+        stream = None
+        if service is not None and work.full:  # indexed as MkDocs writes the pages
+            stream = start_index(service)
+            cfg.plugins["digest-search"] = PageFeed(stream)
         build(cfg, dirty=not work.full)
     except MkDocsException as exc:
         raise SiteError(f"MkDocs build failed: {exc}", str(config_file)) from exc
     seconds["mkdocs"] = time.perf_counter() - start
     new_state = incremental.State(fingerprint, prepared.inputs, files)
     index = None
-    if search:
+    if service is not None:
         start = time.perf_counter()
-        index = _index(built, work, state, new_state, len(prepared.inputs), indexer)
+        if stream is not None:
+            index = write_index(built, stream)
+            new_state.index = fragment_ids(built)
+        else:
+            index = _index(built, work, state, new_state, len(prepared.inputs), service)
         seconds["search"] = time.perf_counter() - start
     incremental.save_state(built, new_state)
     mode = f"full build ({work.reason})" if work.full else f"{len(work.rendered)} articles rendered"
@@ -166,7 +205,7 @@ def _index(
     old: incremental.State | None,
     new: incremental.State,
     articles: int,
-    indexer: Indexer | None = None,
+    service: Service,
 ) -> SearchIndex:
     """The full index after a full build or when the delta grew too big; else a delta
     bundle of every page rendered since the last full index."""
@@ -178,8 +217,8 @@ def _index(
                 return SearchIndex(0, 0)  # nothing new to index: the bundle stands
             hidden = [old.index[u] for u in delta if u in old.index]
             pages = [u for u in delta if u not in work.removed]
-            return index_delta(site, pages, hidden, indexer=indexer)
-    index = index_site(site)
+            return index_delta(site, pages, hidden, service)
+    index = index_site(site, service)
     new.index = fragment_ids(site)
     return index
 

@@ -14,20 +14,19 @@ listed by fragment id in ``pagefind-delta/digest-hidden.json``.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import shutil
-import subprocess
-import sys
-import tempfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ..errors import SiteError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
+
+from .pagefind import Index, Service
 
 # Where Pagefind writes its bundle, under the built site.
 BUNDLE_DIR = "pagefind"
@@ -47,79 +46,86 @@ class SearchIndex:
     size: int  # bytes, the whole bundle (UI included)
 
 
-def index_site(site_dir: Path, language: str = INDEX_LANGUAGE) -> SearchIndex:
-    """Run Pagefind on ``site_dir``; raises :class:`DigestError` if it fails."""
+# The attribute that marks the indexed element (overrides/partials/digest-article.html).
+BODY_MARKER = "data-pagefind-body"
+
+
+class PageFeed(BasePlugin):  # type: ignore[type-arg]
+    """Hands each page MkDocs writes to a Pagefind index as it goes (a full build's
+    index is made on the second core while MkDocs renders; pagefind.py). Registered on
+    the configuration by the build, not listed in mkdocs.yml."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if BODY_MARKER in output:
+            self.index.add(page.file.dest_uri, output)
+        return output
+
+
+def start_index(service: Service, language: str = INDEX_LANGUAGE) -> Index:
+    return Index(service, language)
+
+
+def write_index(site_dir: Path, index: Index) -> SearchIndex:
+    """Write the main bundle of a full index; no delta (the page script reads the empty
+    list of hidden pages)."""
     shutil.rmtree(site_dir / DELTA_DIR, ignore_errors=True)
-    _pagefind(site_dir, site_dir / BUNDLE_DIR, language)
-    _write_hidden(site_dir / DELTA_DIR, None, [])  # no delta: the page script reads this
-    bundle = [p for p in (site_dir / BUNDLE_DIR).rglob("*") if p.is_file()]
-    return SearchIndex(files=len(bundle), size=sum(p.stat().st_size for p in bundle))
+    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
+    index.write(site_dir / BUNDLE_DIR)
+    index.delete()
+    _write_hidden(site_dir / DELTA_DIR, None, [])
+    return _size(site_dir / BUNDLE_DIR)
 
 
-class Indexer:
-    """A Pagefind service kept running between builds (``digest serve``).
-
-    Pagefind loads its Japanese dictionary each time it starts (~1 s of CPU, most of a
-    small delta's indexing); a service process that stays up loads it once, and each
-    delta is then a new in-memory index in it (0.3 s for one page instead of 2 s). It
-    uses Pagefind's Python API (``pagefind.index``), whose ``_service`` argument lets
-    indexes share one service. Not thread-safe: one caller thread."""
-
-    def __init__(self, language: str = INDEX_LANGUAGE) -> None:
-        self.language = language
-        self._loop = asyncio.new_event_loop()
-        self._service: Any = None
-
-    def index(self, site: Path, output: Path) -> None:
-        """Index the HTML under ``site`` into the bundle folder ``output``."""
-        self._loop.run_until_complete(self._index(site, output))
-
-    async def _index(self, site: Path, output: Path) -> None:
-        from pagefind.index import PagefindIndex
-        from pagefind.service import PagefindService
-
-        if self._service is None:
-            self._service = await PagefindService().launch()
-        index = PagefindIndex(config={"force_language": self.language}, _service=self._service)
-        index._index_id = (await self._service.create_index(index._config))._index_id
-        await index.add_directory(str(site))
-        await index.write_files(output_path=str(output))
-        await index.delete_index()
-
-    def close(self) -> None:
-        if self._service is not None:
-            self._loop.run_until_complete(self._service.close())
-            self._service = None
-        self._loop.close()
+def index_site(site_dir: Path, service: Service, language: str = INDEX_LANGUAGE) -> SearchIndex:
+    """Index every built page that carries the indexed element (what ``pagefind --site``
+    does with ``data-pagefind-body``)."""
+    index = start_index(service, language)
+    _add_pages(index, site_dir, _built_pages(site_dir))
+    return write_index(site_dir, index)
 
 
 def index_delta(
     site_dir: Path,
     urls: Sequence[str],
     hidden: Sequence[str],
+    service: Service,
     language: str = INDEX_LANGUAGE,
-    indexer: Indexer | None = None,
 ) -> SearchIndex:
     """Index only the pages at ``urls`` (site-relative, e.g. ``articles/x/``) into the
     delta bundle, and list the main index's ``hidden`` fragment ids (stale copies of
     those pages, or pages that are gone) for the page script to leave out."""
     delta = site_dir / DELTA_DIR
     shutil.rmtree(delta, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="digest-delta-") as tmp:
-        pages = 0
-        for url in urls:
-            page = site_dir / url / "index.html" if url.endswith("/") else site_dir / url
-            if page.is_file():
-                target = Path(tmp) / page.relative_to(site_dir)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(page, target)
-                pages += 1
-        if pages and indexer is not None:
-            indexer.index(Path(tmp), delta)
-        elif pages:
-            _pagefind(Path(tmp), delta, language)
+    pages = [site_dir / url / "index.html" if url.endswith("/") else site_dir / url for url in urls]
+    pages = [p for p in pages if p.is_file()]
+    if pages:
+        index = start_index(service, language)
+        _add_pages(index, site_dir, pages)
+        index.write(delta)
+        index.delete()
     _write_hidden(delta, f"{DELTA_DIR}/" if pages else None, hidden)
-    files = [p for p in delta.rglob("*") if p.is_file()]
+    return _size(delta)
+
+
+def _built_pages(site_dir: Path) -> list[Path]:
+    bundles = (site_dir / BUNDLE_DIR, site_dir / DELTA_DIR)
+    return [
+        p for p in sorted(site_dir.rglob("*.html")) if not any(p.is_relative_to(b) for b in bundles)
+    ]
+
+
+def _add_pages(index: Index, site_dir: Path, pages: Sequence[Path]) -> None:
+    for page in pages:
+        html = page.read_text(encoding="utf-8", errors="replace")
+        if BODY_MARKER in html:
+            index.add(page.relative_to(site_dir).as_posix(), html)
+
+
+def _size(bundle: Path) -> SearchIndex:
+    files = [p for p in bundle.rglob("*") if p.is_file()]
     return SearchIndex(files=len(files), size=sum(p.stat().st_size for p in files))
 
 
@@ -146,17 +152,3 @@ def _write_hidden(delta: Path, bundle: str | None, hidden: Sequence[str]) -> Non
     delta.mkdir(parents=True, exist_ok=True)
     data = {"bundle": bundle, "hidden": sorted(set(hidden))}
     (delta / HIDDEN_FILE).write_text(json.dumps(data), encoding="utf-8")
-
-
-def _pagefind(site: Path, output: Path, language: str) -> None:
-    cmd = [
-        sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-        "--force-language", language, "--silent",
-    ]  # fmt: skip
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=3600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SiteError(f"search index: cannot run Pagefind ({exc})", str(site)) from exc
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise SiteError(f"search index: Pagefind failed: {' '.join(detail)}", str(site))
