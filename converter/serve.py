@@ -31,7 +31,7 @@ from watchdog.utils.dirsnapshot import EmptyDirectorySnapshot
 from .batch import Report, convert
 from .settings import Settings
 from .site import build_site
-from .site.catalog import Cache
+from .site.buildcache import Memory
 from .site.curation import NOTES_DIR
 from .site.pagefind import Service
 from .site.search import INDEX_LANGUAGE
@@ -56,7 +56,7 @@ class Preview:
         self.site_dir = site_dir
         self.docs_dir = settings.output_dir.parent.resolve()
         self.on_report = on_report
-        self.cache: Cache = {}
+        self.memory = Memory()  # what each build leaves the next (site/buildcache.py)
         self.service = Service()  # kept up (and warm) between builds
         self.service.warm_up(INDEX_LANGUAGE)
         self.written: dict[str, int] = {}  # docs/ files -> mtime_ns after the last build
@@ -73,7 +73,7 @@ class Preview:
             report = convert(folders, self.settings)
             if self.on_report:
                 self.on_report(report)
-        summary = build_site(self.config, self.site_dir, cache=self.cache, service=self.service)
+        summary = build_site(self.config, self.site_dir, memory=self.memory, service=self.service)
         self.written = _mtimes(self.docs_dir)
         with self.lock:  # events for this build's own writes that came in meanwhile
             self.changed = {p for p in self.changed if not self._own(p)}

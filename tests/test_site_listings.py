@@ -199,3 +199,40 @@ def test_fast_relative_links_equal_relpath(seed: int) -> None:
         source = "/".join([*rnd.choices(_SEGMENTS, k=rnd.randint(0, 3)), "y.md"])
         expected = posixpath.relpath(target, posixpath.dirname(source) or ".")
         assert mdtext.rel(target, source) == expected, (target, source)
+
+
+def test_the_memo_gives_the_listings_made_from_scratch() -> None:
+    """A caller that builds again (digest serve) hands the memo back: the text is the
+    same as made from scratch after each change, and unchanged listings are reused."""
+    from dataclasses import replace
+
+    entries = [_entry(i, column=("経済の現場", "欧州便り")[i % 2]) for i in range(120)][::-1]
+    memo: dict = {}
+    first = plan_listings(entries, "Digest", memo)
+    assert first == plan_listings(entries, "Digest")
+    economy = f"columns/{name_slug('経済の現場')}.md"
+    europe = f"columns/{name_slug('欧州便り')}.md"
+    entries[3] = replace(entries[3], title="書き直した見出し")  # one article of one column
+    column = economy if entries[3].column == "経済の現場" else europe
+    other = europe if column == economy else economy
+    reused = memo[(other, entries[3 + 1].column or "", "", True, f"{other[:-3]}/feed.xml")]
+    second = plan_listings(entries, "Digest", memo)
+    assert second == plan_listings(entries, "Digest")
+    assert "書き直した見出し" in second[column] and "書き直した見出し" not in first[column]
+    assert second[other] is reused[1][other]  # the other column's text was not made again
+
+
+def test_generated_files_edited_behind_the_writer_are_written_again(tmp_path: Path) -> None:
+    from converter.site.writer import write_generated
+
+    docs = tmp_path / "docs"
+    known: dict = {}
+    files = {"columns/a.md": "---\ngenerator: column-digest\n---\n# A\n"}
+    assert write_generated(docs, files, known).written == ["columns/a.md"]
+    assert write_generated(docs, files, known).unchanged == 1
+    (docs / "columns" / "a.md").write_text("edited behind our back\n", encoding="utf-8")
+    assert write_generated(docs, files, known).written == ["columns/a.md"]
+    assert (docs / "columns" / "a.md").read_text(encoding="utf-8") == files["columns/a.md"]
+    # A page no longer planned is removed (found through the record, not a folder walk).
+    assert write_generated(docs, {}, known).removed == ["columns/a.md"]
+    assert not (docs / "columns" / "a.md").exists()

@@ -122,7 +122,7 @@ def build_site(
     search: bool = True,
     publish: str | None = None,
     full: bool = False,
-    cache: Cache | None = None,
+    memory: buildcache.Memory | None = None,
     service: Service | None = None,
 ) -> SiteSummary:
     """Generate the listing pages, build the site with MkDocs, index it with Pagefind.
@@ -130,7 +130,8 @@ def build_site(
     ``publish`` (``full`` / ``excerpt``) overrides ``extra.curation.publish``.
     Incremental unless ``full``: when nothing global changed since the last build into
     the same folder, only the pages a change affects are rendered and indexed
-    (incremental.py). ``cache`` keeps the catalogue between calls (``digest serve``);
+    (incremental.py). ``memory``: what the previous build in this process left
+    (``digest serve``; buildcache.py);
     ``service``, a Pagefind service already running and warm (started with the
     conversion, or kept by ``digest serve``), else one is started here."""
     own = None
@@ -138,7 +139,7 @@ def build_site(
         service = own = Service()
         service.warm_up(INDEX_LANGUAGE)  # on the second core while the listings are made
     try:
-        return _build_site(config_file, site_dir, service, publish, full, cache)
+        return _build_site(config_file, site_dir, service, publish, full, memory)
     finally:
         if own is not None:
             own.close()
@@ -150,11 +151,11 @@ def _build_site(
     service: Service | None,
     publish: str | None,
     full: bool,
-    cache: Cache | None,
+    memory: buildcache.Memory | None,
 ) -> SiteSummary:
     seconds: dict[str, float] = {}
     start = time.perf_counter()
-    prepared = prepare_docs(config_file, publish, cache)
+    prepared = prepare_docs(config_file, publish, memory)
     seconds["listings"] = time.perf_counter() - start
     start = time.perf_counter()
     overrides = {"site_dir": str(site_dir)} if site_dir else {}
@@ -180,6 +181,8 @@ def _build_site(
         if service is not None and work.full:  # indexed as MkDocs writes the pages
             stream = start_index(service)
             cfg.plugins["digest-search"] = PageFeed(stream)
+        if not work.full:
+            cfg.plugins["digest-incremental"] = incremental.ArticlesInPlay()
         build(cfg, dirty=not work.full)
     except MkDocsException as exc:
         raise SiteError(f"MkDocs build failed: {exc}", str(config_file)) from exc
@@ -230,19 +233,21 @@ def generate_docs(config_file: Path, publish: str | None = None) -> tuple[int, W
 
 
 def prepare_docs(
-    config_file: Path, publish: str | None = None, cache: Cache | None = None
+    config_file: Path, publish: str | None = None, memory: buildcache.Memory | None = None
 ) -> Prepared:
     """Steps 1–4: the generated files in docs/ and, if needed, the published copy.
-    ``cache`` keeps the catalogue between calls (``digest serve``)."""
+    ``memory``: what the previous build in this process left (``digest serve``); without
+    it, the catalogue comes from the last build's cache on disk."""
     raw = _raw_config(config_file)
     settings = curation_settings(raw, config_file, publish)
     docs_dir = (config_file.parent / raw.get("docs_dir", "docs")).resolve()
     directory_urls = bool(raw.get("use_directory_urls", True))
     project = config_file.parent.resolve()
     variant = f"directory_urls={directory_urls}"
-    on_disk = cache is None  # `digest serve` keeps its own in memory
-    if cache is None:
-        cache = buildcache.load_catalog(project, variant)
+    on_disk = memory is None  # `digest serve` keeps its own in memory
+    if memory is None:
+        memory = buildcache.Memory(catalog=buildcache.load_catalog(project, variant))
+    cache = memory.catalog
     before = buildcache.stamps(cache)
     archive = read_catalog(docs_dir / "articles", docs_dir, directory_urls, cache)
     if on_disk and buildcache.stamps(cache) != before:
@@ -258,7 +263,7 @@ def prepare_docs(
 
     site_name = str(raw.get("site_name") or "Column Digest")
     site_url = str(raw.get("site_url") or "http://localhost:8000/")
-    files = plan_listings(entries, site_name)
+    files = plan_listings(entries, site_name, memory.listings)
     files.update(issue_pages(issues, DIGEST_FEED))
     files[FEED_FILE] = atom_feed(entries, site_url, site_name)
     files.update(listing_feeds(entries, site_url, site_name, url_of))
@@ -268,7 +273,7 @@ def prepare_docs(
     files[beside(DIGEST_FEED, SITEMAP_FILE)] = EMPTY_SITEMAP
     files[DATA_FILE] = site_data(entries)
     files.update(plan_redirects(docs_dir, entries, directory_urls))
-    report = write_generated(docs_dir, files)
+    report = write_generated(docs_dir, files, memory.written)
     build_dir = docs_dir
     if curated.differs:
         build_dir = config_file.parent.resolve() / STAGE_DIR

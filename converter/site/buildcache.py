@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,18 @@ CATALOG_FILE = "catalog.pickle"
 TEMPLATES_DIR = "templates"
 # Bumped when the cached data's shape changes (with the converter's version, the key).
 FORMAT = 1
+
+
+@dataclass
+class Memory:
+    """What a build hands the next one in the same process (``digest serve`` keeps one):
+    the catalogue, the listing pages by their articles (listings.py), and the generated
+    files as written, with their stamps (writer.py). ``digest build`` starts each run with
+    the catalogue from disk and the rest empty."""
+
+    catalog: Cache = field(default_factory=dict)
+    listings: dict[Any, Any] = field(default_factory=dict)
+    written: dict[str, Any] = field(default_factory=dict)
 
 
 def cache_dir(project: Path) -> Path:

@@ -23,10 +23,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
+import re
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
 
 from .. import __version__
 from .catalog import page_url
@@ -169,3 +176,35 @@ def _delete(path: Path) -> None:
     folder = path.parent
     if path.name == "index.html" and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
+
+
+# A link target in a page's Markdown: any path ending in .md (in a Markdown link, a
+# reference definition or raw HTML alike; over-matching only keeps a page more).
+_MD_TARGET = re.compile(r"""[^\s"'()<>\[\]]+\.md(?![\w.-])""")
+
+
+class ArticlesInPlay(BasePlugin):  # type: ignore[type-arg]
+    """For an incremental build: MkDocs is handed only the article pages it renders and
+    those that the rendered pages link to; every other page stays in. MkDocs makes a page
+    object (and a navigation entry) for every file, rendered or not: at 10,000 articles
+    that was most of a one-article build. Articles are out of the navigation and the
+    site map (overrides/sitemap.xml), so leaving the unrendered ones out changes no byte
+    of what is written: tests/test_incremental.py compares with a full build."""
+
+    def __init__(self, articles_dir: str = "articles/") -> None:
+        self.articles_dir = articles_dir
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        pages = [f for f in files if f.is_documentation_page()]
+        rendered = [f for f in pages if f.is_modified()]
+        linked = set()
+        for page in rendered:
+            folder = posixpath.dirname(page.src_uri)
+            text = Path(page.abs_src_path or "").read_text(encoding="utf-8", errors="replace")
+            for target in _MD_TARGET.findall(text):
+                linked.add(posixpath.normpath(posixpath.join(folder, unquote(target))))
+        keep = {f.src_uri for f in rendered} | linked
+        for page in pages:
+            if page.src_uri.startswith(self.articles_dir) and page.src_uri not in keep:
+                files.remove(page)
+        return files

@@ -23,11 +23,26 @@ PAGE_SIZE = 50
 CARDS, LIST = "grid cards digest-cards", "digest-list"
 
 
-def plan_listings(entries: Sequence[Entry], site_name: str) -> dict[str, str]:
-    """Every listing page: docs-relative path → file text. Pure and deterministic."""
+# A caller's record of the pages of each paginated listing and the articles they were
+# made from: (listing page, title, intro, thumb, feed) -> (articles, pages). A listing
+# whose articles are the same (the same objects, or equal ones) is not written again:
+# at 10,000 articles, making every listing's text was a second of each one-article
+# rebuild under `digest serve`.
+Memo = dict[tuple[str, str, str, bool, str | None], tuple[tuple[Entry, ...], dict[str, str]]]
+
+
+def plan_listings(
+    entries: Sequence[Entry], site_name: str, memo: Memo | None = None
+) -> dict[str, str]:
+    """Every listing page: docs-relative path → file text. Deterministic; ``memo`` only
+    spares making the same text again (it is updated to this call's listings)."""
+    now: Memo = {}
     pages: dict[str, str] = {"index.md": _home(entries, site_name)}
     for group in (_columns, _authors, _archive, _tags):
-        pages.update(group(entries))
+        pages.update(group(entries, _Paginate(memo or {}, now)))
+    if memo is not None:
+        memo.clear()
+        memo.update(now)
     return pages
 
 
@@ -43,6 +58,33 @@ def _home(entries: Sequence[Entry], site_name: str) -> str:
         body += f"\n[すべての記事をアーカイブで見る（{len(entries)}本）](archive/index.md)\n"
         body += "{ .md-button }\n"
     return _page(site_name, body)
+
+
+class _Paginate:
+    """:func:`_paginated`, through the memo of the previous call (``last``), recording
+    this call's listings in ``now``."""
+
+    def __init__(self, last: Memo, now: Memo) -> None:
+        self.last, self.now = last, now
+
+    def __call__(
+        self,
+        base_src: str,
+        title: str,
+        entries: Sequence[Entry],
+        intro: str = "",
+        thumb: bool = True,
+        feed: str | None = None,
+    ) -> dict[str, str]:
+        key = (base_src, title, intro, thumb, feed)
+        articles = tuple(entries)
+        known = self.last.get(key)
+        if known is not None and known[0] == articles:  # identity first, then equality
+            pages = known[1]
+        else:
+            pages = _paginated(base_src, title, articles, intro, thumb, feed)
+        self.now[key] = (articles, pages)
+        return pages
 
 
 def _paginated(
@@ -90,7 +132,7 @@ def _by_count(names: dict[str, str], groups: dict[str, list[Entry]]) -> list[str
     return sorted(names, key=lambda s: (-len(groups[s]), names[s], s))
 
 
-def _columns(entries: Sequence[Entry]) -> dict[str, str]:
+def _columns(entries: Sequence[Entry], paginate: _Paginate) -> dict[str, str]:
     names, groups = _grouped(
         entries,
         lambda e: [(e.column, e.column_slug)] if e.column and e.column_slug else [],
@@ -99,7 +141,7 @@ def _columns(entries: Sequence[Entry]) -> dict[str, str]:
     rows = []
     for slug in _by_count(names, groups):
         src = items.column_src(slug)
-        out.update(_paginated(src, names[slug], groups[slug], feed=items.feed_src(src)))
+        out.update(paginate(src, names[slug], groups[slug], feed=items.feed_src(src)))
         latest = mdtext.ja_date(groups[slug][0].published)
         rows.append(
             f"- {mdtext.link(names[slug], src, 'columns/index.md')} "
@@ -109,7 +151,7 @@ def _columns(entries: Sequence[Entry]) -> dict[str, str]:
     return out
 
 
-def _authors(entries: Sequence[Entry]) -> dict[str, str]:
+def _authors(entries: Sequence[Entry], paginate: _Paginate) -> dict[str, str]:
     names, groups = _grouped(entries, lambda e: [(a.name, a.slug) for a in e.authors])
     out: dict[str, str] = {}
     rows = []
@@ -117,7 +159,7 @@ def _authors(entries: Sequence[Entry]) -> dict[str, str]:
         src = items.author_src(slug)
         person = _richest_profile(slug, groups[slug])
         intro = items.profile_box(person) + "\n"
-        out.update(_paginated(src, names[slug], groups[slug], intro, feed=items.feed_src(src)))
+        out.update(paginate(src, names[slug], groups[slug], intro, feed=items.feed_src(src)))
         role = f"（{mdtext.text(person.role)}）" if person.role else ""
         rows.append(
             f"- {mdtext.link(names[slug], src, 'authors/index.md')}{role} — {len(groups[slug])}本"
@@ -136,14 +178,14 @@ def _richest_profile(slug: str, entries: Sequence[Entry]) -> Person:
     return max(people, key=score)  # max keeps the first (newest) of equal scores
 
 
-def _archive(entries: Sequence[Entry]) -> dict[str, str]:
+def _archive(entries: Sequence[Entry], paginate: _Paginate) -> dict[str, str]:
     names, groups = _grouped(entries, lambda e: [(e.month, e.month)] if e.month else [])
     out: dict[str, str] = {}
     rows: list[str] = []
     year = None
     for month in sorted(names, reverse=True):
         src = items.month_src(month)
-        out.update(_paginated(src, mdtext.ja_month(month), groups[month], thumb=False))
+        out.update(paginate(src, mdtext.ja_month(month), groups[month], thumb=False))
         if month[:4] != year:
             year = month[:4]
             rows += [f"## {year}年", ""] if not rows else ["", f"## {year}年", ""]
@@ -151,19 +193,19 @@ def _archive(entries: Sequence[Entry]) -> dict[str, str]:
         rows.append(f"- {mdtext.link(label, src, 'archive/index.md')}")
     undated = [e for e in entries if not e.month]
     if undated:
-        out.update(_paginated("archive/undated.md", "日付なし", undated, thumb=False))
+        out.update(paginate("archive/undated.md", "日付なし", undated, thumb=False))
         rows += ["", f"- [日付のない記事（{len(undated)}本）](undated.md)"]
     out.update(_index("archive/index.md", "アーカイブ", rows, "記事はまだありません。"))
     return out
 
 
-def _tags(entries: Sequence[Entry]) -> dict[str, str]:
+def _tags(entries: Sequence[Entry], paginate: _Paginate) -> dict[str, str]:
     names, groups = _grouped(entries, lambda e: list(e.tags))
     out: dict[str, str] = {}
     rows = []
     for slug in _by_count(names, groups):
         src = items.tag_src(slug)
-        out.update(_paginated(src, f"タグ: {names[slug]}", groups[slug], thumb=False))
+        out.update(paginate(src, f"タグ: {names[slug]}", groups[slug], thumb=False))
         rows.append(f"- {mdtext.link(names[slug], src, 'tags/index.md')}（{len(groups[slug])}）")
     out.update(_index("tags/index.md", "タグ", rows, "タグはまだありません。"))
     return out

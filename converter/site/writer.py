@@ -31,17 +31,42 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
-def write_generated(docs_dir: Path, files: dict[str, str]) -> WriteReport:
-    """Write ``files`` (docs-relative path → text) and remove stale generated pages."""
+# A caller's record of the files this stage wrote or found up to date: docs-relative
+# path -> (text, stamp of the file). A file whose text and stamp are unchanged since is
+# not read again, and stale pages are looked for among these instead of in every listing
+# folder (``digest serve``; its first build has no record and looks everywhere).
+Written = dict[str, tuple[str, tuple[int, int, int]]]
+
+
+def write_generated(docs_dir: Path, files: dict[str, str], known: Written | None = None) -> WriteReport:
+    """Write ``files`` (docs-relative path → text) and remove stale generated pages.
+    ``known``: the record of the previous call (updated to this one's)."""
     report = WriteReport()
+    last = dict(known) if known else {}
+    now: Written = {}
     for rel, text in sorted(files.items()):
         target = docs_dir / rel
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
+        before = last.get(rel)
+        stamp = _stamp(target)
+        if before is not None and before[0] == text and before[1] == stamp:
+            report.unchanged += 1  # as this stage left it, with the same text
+        elif stamp is not None and target.read_text(encoding="utf-8") == text:
             report.unchanged += 1
-            continue
-        atomic_write(target, text)
-        report.written.append(rel)
-    for path in _generated_pages(docs_dir) + _redirect_pages(docs_dir):
+        else:
+            atomic_write(target, text)
+            report.written.append(rel)
+            stamp = _stamp(target)
+        if stamp is not None:
+            now[rel] = (text, stamp)
+    if known is not None:
+        known.clear()
+        known.update(now)
+    if last:
+        stale = [docs_dir / rel for rel in sorted(set(last) - set(files))]
+        candidates = [p for p in stale if p.is_file() and _is_ours(p)]
+    else:
+        candidates = _generated_pages(docs_dir) + _redirect_pages(docs_dir)
+    for path in candidates:
         rel = path.relative_to(docs_dir).as_posix()
         if rel not in files:
             path.unlink()
@@ -51,6 +76,20 @@ def write_generated(docs_dir: Path, files: dict[str, str]) -> WriteReport:
     for folder in LISTING_DIRS:
         _remove_empty_dirs(docs_dir / folder)
     return report
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _is_ours(path: Path) -> bool:
+    if path.suffix == ".html":
+        return REDIRECT_MARKER in path.read_text(encoding="utf-8", errors="replace")
+    return _is_generated(path)
 
 
 def _generated_pages(docs_dir: Path) -> list[Path]:
