@@ -161,3 +161,20 @@ def test_template_data_is_what_inherit_gives(fixture_site) -> None:
     assert fast["extra"] == slow["extra"] and fast["extra"]["digest"]["articles"]
     others = [k for k in slow if k != "extra"]
     assert [repr(fast[k]) for k in others] == [repr(slow[k]) for k in others]  # partial()s
+
+
+def test_each_page_input_is_its_part_of_the_template_data(fixture_site) -> None:
+    """The string an incremental build compares per article holds exactly what its page
+    shows from the template data: its row, its column's URL, its columnists' URLs."""
+    from converter.site import prepare_docs
+
+    prepared = prepare_docs(fixture_site.config)
+    digest = json.loads(prepared.data.split("\n", 1)[1])["extra"]["digest"]
+    assert prepared.inputs
+    for src, text in prepared.inputs.items():
+        row, column, authors = json.loads(text)
+        assert row == digest["articles"].get(src)
+        meta = (fixture_site.docs / src).read_text(encoding="utf-8")
+        name = meta.split("\ncolumn: ", 1)[1].split("\n", 1)[0] if "\ncolumn: " in meta else ""
+        assert column == digest["columns"].get(name.strip("'\""))
+        assert authors and set(authors) <= set(digest["authors"].values())

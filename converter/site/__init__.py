@@ -59,7 +59,7 @@ from .search import (
     start_index,
     write_index,
 )
-from .sitedata import DATA_FILE, page_inputs, site_data
+from .sitedata import DATA_FILE, site_data
 from .stage import STAGE_DIR, stage_docs
 from .writer import WriteReport, write_generated
 
@@ -182,7 +182,7 @@ def _build_site(
             stream = start_index(service)
             cfg.plugins["digest-search"] = PageFeed(stream)
         if not work.full:
-            cfg.plugins["digest-incremental"] = incremental.ArticlesInPlay()
+            cfg.plugins["digest-incremental"] = incremental.ArticlesInPlay(work.sources)
         build(cfg, dirty=not work.full)
     except MkDocsException as exc:
         raise SiteError(f"MkDocs build failed: {exc}", str(config_file)) from exc
@@ -271,7 +271,7 @@ def prepare_docs(
         issues, site_url, site_name, DIGEST_FEED, url_of(INDEX_SRC), url_of
     )
     files[beside(DIGEST_FEED, SITEMAP_FILE)] = EMPTY_SITEMAP
-    files[DATA_FILE] = site_data(entries)
+    files[DATA_FILE], inputs = site_data(entries)
     files.update(plan_redirects(docs_dir, entries, directory_urls))
     report = write_generated(docs_dir, files, memory.written)
     build_dir = docs_dir
@@ -285,7 +285,7 @@ def prepare_docs(
         settings.publish,
         len(curated.picks),
         len(issues),
-        page_inputs(entries),
+        inputs,
         files[DATA_FILE],
     )
 
