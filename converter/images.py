@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from .capture.resources import LOCAL_PREFIX
+from .errors import DigestError
 from .model import Article, Capture, Figure, Metadata, Page, SiteImage
 from .store import IMAGES_FOLDER
 
@@ -149,6 +150,7 @@ class Decision:
     image: SiteImage | None = None
     keep_url: bool = False
     dropped: str | None = None
+    note: str | None = None  # a warning about a link kept (a fetch refused)
 
 
 class Keeper:
@@ -191,7 +193,10 @@ class Keeper:
             return Decision(dropped="its URL leads nowhere (no page URL to resolve it)")
         if parts.hostname in self.base_only:
             return Decision(dropped=f"its host {parts.hostname} is named only by <base href>")
-        fetched = self.fetcher(url) if self.fetcher else None
+        try:
+            fetched = self.fetcher(url) if self.fetcher else None
+        except DigestError as exc:  # refused (fetch.py): the photo stays a link
+            return Decision(keep_url=True, note=exc.message)
         image = site_image(fetched) if fetched else None
         return Decision(image=image) if image else Decision(keep_url=True)
 
@@ -245,6 +250,8 @@ def keep_images(
         if decision.dropped:
             notes[f"{article.source}: image {url} dropped: {decision.dropped}"] = None
             return None
+        if decision.note:
+            notes[f"{article.source}: image {url} not fetched: {decision.note}"] = None
         return url
 
     def image(m: re.Match[str]) -> str:

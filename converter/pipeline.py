@@ -118,7 +118,7 @@ def extract_article(
     article = _assemble(meta, bodies, markdown, pages, missing)
     captures = [p.capture for p in pages if p.capture is not None]
     figures = [f for b in bodies for f in b.figures]
-    fetcher = ImageFetcher() if settings.fetch_images else None
+    fetcher = ImageFetcher(article.url) if settings.fetch_images else None
     return keep_images(article, captures, [p.html for p in pages], figures, fetcher)
 
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from converter.errors import InputError
-from converter.fetch import USER_AGENT, fetch
+from converter.fetch import USER_AGENT, fetch, is_public
 from tests.captures import TEXT, picture
 from tests.test_cli import digest
 
@@ -26,6 +26,7 @@ PAGE = f"""<html lang="ja"><head><title>{TITLE} | ニュース</title>
 <figcaption>朝の列車。撮影：山田</figcaption></figure>
 <p>海辺へ向かう朝の列車は今日も遅れた。{TEXT}</p><p>{TEXT}</p></article></body></html>"""
 AGENTS: list[str] = []
+PATHS: list[str] = []
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -34,11 +35,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         AGENTS.append(self.headers.get("User-Agent", ""))
+        PATHS.append(self.path)
         routes = {
             "/columns/tea": ("text/html; charset=Shift_JIS", PAGE.encode("cp932")),
             "/img/photo.jpg": ("image/jpeg", picture("navy")),
             "/big": ("text/html", b"x" * 50_000),
         }
+        if self.path == "/img/elsewhere.jpg":  # on to another name of this machine
+            port = self.server.server_address[1]
+            self.send_response(302)
+            self.send_header("Location", f"http://localhost:{port}/img/photo.jpg")
+            self.end_headers()
+            return
         if self.path == "/article":
             self.send_response(302)
             self.send_header("Location", "/columns/tea")
@@ -120,3 +128,46 @@ def test_fetch_caps_size_and_time(server: str) -> None:
         fetch(f"{server}/slow", timeout=0.5)
     with pytest.raises(InputError, match="only http"):
         fetch("file:///etc/passwd")
+
+
+@pytest.mark.parametrize(
+    ("host", "public"),
+    [("127.0.0.1", False), ("10.1.2.3", False), ("192.168.0.1", False),
+     ("169.254.169.254", False), ("::1", False), ("localhost", False), ("8.8.8.8", True)],
+)  # fmt: skip
+def test_public_addresses(host: str, public: bool) -> None:
+    assert is_public(host) is public
+
+
+def test_fetch_images_refuses_private_addresses_a_page_names(server: str, tmp_path: Path) -> None:
+    """A page saved from a public site cannot make the converter fetch from the
+    curator's own network; its photo stays a link, with a warning."""
+    page = PAGE.replace('src="/img/photo.jpg"', f'src="{server}/img/photo.jpg"').replace(
+        "<head>", '<head><link rel="canonical" href="https://news.example/columns/tea">'
+    )
+    sources, out = tmp_path / "sources", tmp_path / "out"
+    sources.mkdir()
+    (sources / "tea.html").write_text(page, encoding="utf-8")
+    PATHS.clear()
+    result = digest("convert", str(sources), "-o", str(out), "--fetch-images")
+    assert result.returncode == 0, result.stderr
+    assert PATHS == []  # not one request reached the private address
+    assert "not fetched: refused: 127.0.0.1 is not a public address" in result.stderr
+    assert not (out / "images").exists()
+    assert f"]({server}/img/photo.jpg)" in _page(out)[1]
+
+
+def test_fetch_images_checks_every_redirect(server: str, tmp_path: Path) -> None:
+    """The page's own host may serve its photos, but not send the fetch on to another
+    private host."""
+    page = PAGE.replace('src="/img/photo.jpg"', 'src="/img/elsewhere.jpg"')
+    sources, out = tmp_path / "sources", tmp_path / "out"
+    sources.mkdir()
+    page = page.replace("<head>", f'<head><link rel="canonical" href="{server}/columns/tea">')
+    (sources / "tea.html").write_text(page, encoding="utf-8")
+    PATHS.clear()
+    result = digest("convert", str(sources), "-o", str(out), "--fetch-images")
+    assert result.returncode == 0, result.stderr
+    assert PATHS == ["/img/elsewhere.jpg"]  # the redirect's target was never requested
+    assert "not fetched: refused: localhost is not a public address" in result.stderr
+    assert not (out / "images").exists()
