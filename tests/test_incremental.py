@@ -83,10 +83,25 @@ def test_add_edit_remove_render_only_what_changed(project: Path, capsys) -> None
     }
     before = _mtimes(site)
 
-    # Unchanged: nothing rendered.
+    # Unchanged: nothing to do, nothing rendered.
+    err = _build(project, capsys=capsys)
+    assert "(nothing changed)" in err
+    assert _mtimes(site) == before
+    # A hand-written page of docs/ or a note is an input too.
+    about = project / "docs" / "about.md"
+    about.write_text("# このサイトについて\n\n手で書いた頁。\n", encoding="utf-8")
     err = _build(project, capsys=capsys)
     assert "0 articles rendered" in err
-    assert _mtimes(site) == before
+    assert "手で書いた頁" in (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "(nothing changed)" in _build(project, capsys=capsys)
+    notes = project / "notes"
+    notes.mkdir(exist_ok=True)
+    (notes / "pick.md").write_text(
+        f"---\narticle: {SOURCES[0]}\nfeatured: true\n---\n町工場の現場を読む。\n", encoding="utf-8"
+    )
+    err = _build(project, capsys=capsys)
+    assert "(nothing changed)" not in err and "1 picks" in err
+    before = _mtimes(site)
 
     # Add one: it and its neighbours in the column are rendered, no other article.
     rows = _article_rows(project)

@@ -155,24 +155,35 @@ def _build_site(
 ) -> SiteSummary:
     seconds: dict[str, float] = {}
     start = time.perf_counter()
+    raw = _raw_config(config_file)
+    curation = curation_settings(raw, config_file, publish)
+    project = config_file.parent
+    built = (site_dir or project / str(raw.get("site_dir") or "site")).resolve()
+    theme = raw.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    custom_dir = str(project / str(custom)) if custom else None
+    fingerprint = incremental.global_fingerprint(
+        config_file, custom_dir, str(raw.get("site_url") or ""), f"publish={curation.publish}"
+    )
+    watched = [(project / str(raw.get("docs_dir") or "docs")).resolve(), curation.notes_dir]
+    state = None if full else incremental.load_state(built)
+    if (
+        state is not None
+        and state.quiet == incremental.inputs_key(fingerprint, watched)
+        and (built / "index.html").is_file()
+    ):  # nothing changed since the last build
+        seconds["check"] = time.perf_counter() - start
+        pages = WriteReport(unchanged=state.generated)
+        return SiteSummary(state.articles, pages, built, None, seconds, mode="nothing changed")
     prepared = prepare_docs(config_file, publish, memory)
     seconds["listings"] = time.perf_counter() - start
     start = time.perf_counter()
-    overrides = {"site_dir": str(site_dir)} if site_dir else {}
-    overrides["docs_dir"] = str(prepared.docs_dir)
+    overrides = {"site_dir": str(built), "docs_dir": str(prepared.docs_dir)}
     try:
         cfg = _load_config(config_file, prepared.data, overrides)
-        built = Path(cfg["site_dir"])
         docs_dir = Path(cfg["docs_dir"])
         directory_urls = bool(cfg["use_directory_urls"])
-        fingerprint = incremental.global_fingerprint(
-            config_file,
-            cfg["theme"].custom_dir,
-            str(cfg["site_url"] or ""),
-            f"publish={prepared.publish}",
-        )
         buildcache.cache_templates(cfg.theme, buildcache.templates_dir(config_file.parent))
-        state = None if full else incremental.load_state(built)
         work, files = incremental.plan(
             state, fingerprint, prepared.inputs, docs_dir, built, directory_urls
         )
@@ -197,6 +208,10 @@ def _build_site(
         else:
             index = _index(built, work, state, new_state, len(prepared.inputs), service)
         seconds["search"] = time.perf_counter() - start
+    if service is not None:  # a build without search must not pass for a complete one
+        new_state.quiet = incremental.inputs_key(fingerprint, watched)
+    new_state.articles = prepared.articles
+    new_state.generated = prepared.pages.unchanged + len(prepared.pages.written)
     incremental.save_state(built, new_state)
     mode = f"full build ({work.reason})" if work.full else f"{len(work.rendered)} articles rendered"
     return SiteSummary(prepared.articles, prepared.pages, built, index, seconds, prepared, mode)

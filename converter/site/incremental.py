@@ -40,7 +40,7 @@ from .. import __version__
 from .catalog import page_url
 
 STATE_FILE = ".digest-build.json"
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 # Packages whose version changes how every page looks or is indexed.
 _PACKAGES = ("mkdocs", "mkdocs-material", "pagefind")
 
@@ -54,6 +54,9 @@ class State:
     docs: list[str] = field(default_factory=list)  # docs-relative files built
     index: dict[str, str] = field(default_factory=dict)  # URL -> fragment id, main index
     delta: list[str] = field(default_factory=list)  # URLs in the delta bundle
+    quiet: str = ""  # inputs_key() after the build: the same next time, nothing to do
+    articles: int = 0  # articles published, and generated files (for the summary)
+    generated: int = 0
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,27 @@ def global_fingerprint(
     return h.hexdigest()
 
 
+def inputs_key(fingerprint: str, folders: Sequence[Path]) -> str:
+    """One hash of everything a build reads, by file stamps: the global fingerprint and
+    every file under ``folders`` (docs/ as the last build left it, generated files
+    included; the curator's notes). Equal after one build and before the next: nothing
+    changed since, and the site stands (about 0.05 s at 10,000 articles, against seconds
+    for making the listings to find them unchanged)."""
+    h = hashlib.sha256(fingerprint.encode())
+    for root in folders:
+        h.update(f"\0{root}\0".encode())
+        for folder, dirs, names in os.walk(root):
+            dirs.sort()
+            for name in sorted(names):
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                h.update(f"{path}\0{st.st_mtime_ns}\0{st.st_size}\0{st.st_ino}\n".encode())
+    return h.hexdigest()
+
+
 def load_state(site_dir: Path) -> State | None:
     try:
         data = json.loads((site_dir / STATE_FILE).read_text(encoding="utf-8"))
@@ -97,6 +121,9 @@ def load_state(site_dir: Path) -> State | None:
             list(data["docs"]),
             dict(data["index"]),
             list(data["delta"]),
+            str(data["quiet"]),
+            int(data["articles"]),
+            int(data["generated"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
