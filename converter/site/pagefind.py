@@ -22,6 +22,7 @@ so the service never blocks on a full pipe.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import logging
 import subprocess
@@ -122,12 +123,14 @@ class Service:
         threading.Thread(target=run, daemon=True).start()
 
     def close(self) -> None:
+        """Stop the service at once: every answer a build needed has been waited for, and
+        a warm-up still loading its dictionary (a build with nothing to index) is not
+        worth waiting for."""
         if self._proc.poll() is None:
-            try:
+            with contextlib.suppress(OSError):
                 assert self._proc.stdin is not None
                 self._proc.stdin.close()
-            except OSError:
-                pass
+            self._proc.terminate()
             try:
                 self._proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
