@@ -71,7 +71,7 @@ def install() -> bool:
         if not (isinstance(state, dict) and state.get("_jisyo_table", False) is None):
             log.debug("pykakasi's Kanwa table is not as expected: pykakasi loads it")
             return False
-        source = Path(kanji.Configurations.dictpath(kanji.Configurations.jisyo_kanwa))
+        source = dictionary_path()
         key = _key(source)
         path = cache_dir() / _NAME.format(key=_digest(key))
         with state.get("_lock") or contextlib.nullcontext():
@@ -81,6 +81,14 @@ def install() -> bool:
     except Exception as exc:  # any failure: pykakasi's own load
         log.debug("kanji dictionary index not used (%s): pykakasi loads its own", exc)
         return False
+
+
+def dictionary_path() -> Path:
+    """pykakasi's kanji dictionary file, as pykakasi finds it."""
+    from pykakasi import kanji
+
+    config: Any = kanji.Configurations  # an instance under its class's name
+    return Path(config.dictpath(config.jisyo_kanwa))
 
 
 def cache_dir() -> Path:
@@ -105,7 +113,7 @@ class KanwaIndex(Mapping[int, Words]):
         stat = path.stat()
         self._identity = (stat.st_ino, stat.st_mtime_ns)
 
-    def get(self, code: int, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, code: int, default: Any = None) -> Any:
         if code not in self._rows:
             with self._lock:
                 if code not in self._rows:
@@ -225,7 +233,7 @@ def _write(temp: Path, key: str, table: dict[int, Words]) -> None:
         for statement in _SCHEMA:
             connection.execute(statement)
         connection.execute("INSERT INTO meta VALUES ('key', ?)", (key,))
-        # Key order kept: pykakasi takes the first of equally long matches.
+        # JSON keeps the order of each word's readings: pykakasi takes the first match.
         rows = (
             (code, zlib.crc32(data), data)
             for code, words in table.items()

@@ -303,9 +303,7 @@ def test_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[kanwa.KanwaIndex, dict[int, Any]]:
     """An index built in this process, beside pykakasi's dictionary as it unpickles."""
-    from pykakasi import kanji
-
-    source = Path(kanji.Configurations.dictpath(kanji.Configurations.jisyo_kanwa))
+    source = kanwa.dictionary_path()
     path = tmp_path_factory.mktemp("index") / "kanwa.sqlite3"
     table = kanwa._build(path, "test key", source)
     index = kanwa._open(path, "test key", source)
