@@ -96,7 +96,11 @@ def _romaji(title: str) -> str:
 
 @functools.cache
 def _kakasi() -> Any:
-    """pykakasi's converter, loaded on first use (its dictionaries take ~0.5 s)."""
+    """pykakasi's converter, loaded on first use; its kanji dictionary comes from an index
+    on disk (kanwa.py: unpickling it would take ~0.5 s)."""
     import pykakasi
 
+    from . import kanwa
+
+    kanwa.install()
     return pykakasi.kakasi()
