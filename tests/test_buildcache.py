@@ -9,6 +9,7 @@ import pytest
 
 from converter.cli import main
 from converter.site.buildcache import CACHE_DIR, CATALOG_FILE, TEMPLATES_DIR
+from converter.site.catalog import read_catalog
 from tests.conftest import copy_sample, copy_site_project
 
 SOURCES = ("newseye/economy/2025-03-wages.html", "newseye/economy/2025-04-rice.html")
@@ -53,7 +54,7 @@ def test_a_hand_edited_article_shows_in_the_listings_next_build(project: Path) -
 def test_a_damaged_cache_is_ignored(project: Path) -> None:
     _build(project)
     before = _home(project)
-    (project / CACHE_DIR / CATALOG_FILE).write_bytes(b"\x80\x05not a pickle")
+    (project / CACHE_DIR / CATALOG_FILE).write_text('{"key": 1, "entries": [')
     for compiled in (project / CACHE_DIR / TEMPLATES_DIR).iterdir():
         compiled.write_bytes(b"garbage")
     _build(project, "--full")
@@ -76,3 +77,29 @@ def test_the_cache_is_not_published(project: Path) -> None:
     published = {p.name for p in (project / "site").rglob("*")}
     assert CATALOG_FILE not in published
     assert not any(name.endswith(".cache") for name in published)
+
+
+def test_the_catalogue_cache_is_checked_data(project: Path) -> None:
+    """The cache holds the entries exactly (a round trip gives equal entries), and an
+    entry of the wrong shape makes the whole file ignored, whatever its key says."""
+    import json
+
+    from converter.site.buildcache import load_catalog
+
+    _build(project)
+    variant = "directory_urls=True"
+    cached = load_catalog(project, variant)
+    assert len(cached) == len(SOURCES)
+    fresh: dict = {}
+    docs = (project / "docs").resolve()
+    read_catalog(docs / "articles", docs, True, fresh)
+    assert cached == fresh  # the same stamps and equal entries
+    path = project / CACHE_DIR / CATALOG_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    key = next(iter(data["entries"]))
+    data["entries"][key][1][2] = {"__reduce__": "os.system"}  # a title that is no string
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert load_catalog(project, variant) == {}
+    before = _home(project)
+    _build(project, "--full")
+    assert _home(project) == before

@@ -9,13 +9,15 @@
 A cache file that cannot be read, or was written by another version of the converter,
 is ignored (the build reads everything, as the first one did); it is written atomically,
 so an interrupted build leaves the previous one. Deleting ``build/`` is always safe.
+The catalogue is JSON, checked value by value when read: a cache file is data, never
+code (a pickle could run code, and a ``build/`` folder can come with a cloned project).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,15 +25,15 @@ from typing import Any
 from .. import __version__, pipeline
 from ..store import atomic_write
 from . import catalog, names, reading
-from .catalog import Cache
+from .catalog import Cache, entry_data, entry_from_data
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR = Path("build") / "cache"
-CATALOG_FILE = "catalog.pickle"
+CATALOG_FILE = "catalog.json"
 TEMPLATES_DIR = "templates"
 # Bumped when the cached data's shape changes (with the converter's version, the key).
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -55,23 +57,30 @@ def load_catalog(project: Path, variant: str = "") -> Cache:
     entries depend on (the URL style)."""
     path = cache_dir(project) / CATALOG_FILE
     try:
-        with path.open("rb") as fh:
-            data: Any = pickle.load(fh)  # our own file, written by save_catalog below
+        data: Any = json.loads(path.read_bytes())
+        if not isinstance(data, dict) or data.get("key") != _key(variant):
+            return {}
+        out: Cache = {}
+        for key, (stamp, entry) in data["entries"].items():
+            if not (isinstance(stamp, list) and all(isinstance(n, int) for n in stamp)):
+                raise ValueError("stamp")
+            out[str(key)] = (tuple(stamp), None if entry is None else entry_from_data(entry))
+        return out
     except FileNotFoundError:
         return {}
-    except Exception as exc:  # noqa: BLE001  # any unreadable cache: start afresh
-        log.debug("%s: ignored (%s)", path, exc)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        log.debug("%s: ignored (%s)", path, exc)  # any unreadable cache: start afresh
         return {}
-    if not isinstance(data, dict) or data.get("key") != _key(variant):
-        return {}
-    entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}
 
 
 def save_catalog(project: Path, cache: Cache, variant: str = "") -> None:
-    data = {"key": _key(variant), "entries": cache}
+    entries = {
+        key: [list(stamp), None if entry is None else entry_data(entry)]
+        for key, (stamp, entry) in cache.items()
+    }
+    data = {"key": _key(variant), "entries": entries}
     try:
-        payload = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         atomic_write(cache_dir(project) / CATALOG_FILE, payload, sync_dir=False)
     except OSError as exc:  # a read-only project still builds, only slower next time
         log.warning("cannot write the build cache: %s", exc)

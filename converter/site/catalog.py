@@ -106,6 +106,56 @@ def read_catalog(
     return sorted(entries, key=_order)
 
 
+def entry_data(e: Entry) -> list[Any]:
+    """The entry as JSON-ready data (the build cache keeps it: buildcache.py)."""
+    return [
+        e.src, e.url, e.title, e.published.isoformat() if e.published else None,
+        [[p.name, p.slug, p.role, p.bio, list(p.links)] for p in e.authors],
+        e.column, e.column_slug, [list(t) for t in e.tags], e.summary, e.image,
+        e.image_alt, e.lang, e.outlet, e.original_url, e.source, e.minutes,
+    ]  # fmt: skip
+
+
+def entry_from_data(data: Any) -> Entry:
+    """The entry :func:`entry_data` gave; ValueError on anything else (a cache file is
+    data: it is checked, never trusted to be well formed)."""
+    if not isinstance(data, list) or len(data) != 16:
+        raise ValueError("not an entry")
+    (src, url, title, published, authors, column, column_slug, tags, summary, image,
+     image_alt, lang, outlet, original_url, source, minutes) = data  # fmt: skip
+    people = tuple(
+        Person(_str(n), _str(s), _opt(r), _opt(b), tuple(_str(x) for x in _list(links)))
+        for n, s, r, b, links in (_list(p, 5) for p in _list(authors))
+    )
+    if not isinstance(minutes, int):
+        raise ValueError("minutes")
+    return Entry(
+        src=_str(src), url=_str(url), title=_str(title),
+        published=datetime.fromisoformat(_str(published)) if published is not None else None,
+        authors=people, column=_opt(column), column_slug=_opt(column_slug),
+        tags=tuple((_str(a), _str(b)) for a, b in (_list(t, 2) for t in _list(tags))),
+        summary=_str(summary), image=_opt(image), image_alt=_str(image_alt), lang=_opt(lang),
+        outlet=_opt(outlet), original_url=_opt(original_url), source=_opt(source),
+        minutes=minutes,
+    )  # fmt: skip
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    return value
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _list(value: Any, length: int | None = None) -> list[Any]:
+    if not isinstance(value, list) or (length is not None and len(value) != length):
+        raise ValueError("not a list")
+    return value
+
+
 def _read_entry(path: Path, docs_dir: Path, use_directory_urls: bool) -> Entry | None:
     meta, body = read_page(path)  # the whole body: the reading time counts it
     if meta is None:
