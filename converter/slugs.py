@@ -64,6 +64,13 @@ def article_slug(title: str, key: str, lang: str | None = None) -> str:
     return f"{words}-{digest}"
 
 
+def japanese_romaji(text: str) -> str | None:
+    """``text`` read as Hepburn romaji by :func:`_romaji` when it has kana or kanji,
+    else None. For the names of columns, columnists and tags (converter/site/names.py):
+    a name has no language of its own, so its kanji are read as Japanese."""
+    return _romaji(text) if _is_japanese(text, None) else None
+
+
 def _is_japanese(title: str, lang: str | None) -> bool:
     if _KANA.search(title):
         return True

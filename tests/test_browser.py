@@ -26,6 +26,7 @@ import yaml
 
 from converter import frontmatter
 from converter.site.catalog import Entry, read_catalog
+from converter.site.names import previous_name_slug
 from tests.conftest import (
     MOVED_TITLE,
     PROJECT,
@@ -399,6 +400,20 @@ def test_old_address_lands_on_the_article(
     assert title.inner_text().strip() == MOVED_TITLE
     reading = page.locator(".digest-article__reading").inner_text().strip()
     assert reading.startswith("約") and reading.endswith("分で読めます")
+    _check_clean(page, moved_served)
+
+
+def test_old_columnist_address_lands_on_the_columnist_page(page, moved_served: Served) -> None:
+    """A columnist page published at its hash-only address (releases before the romaji
+    name slugs): the address still works, and lands on the page at the romaji one."""
+    author = moved_served.entries[0].authors[0]
+    old = previous_name_slug(author.name)
+    assert old != author.slug and author.slug.endswith(f"-{old}")
+    page.goto(moved_served.base + f"authors/{old}/")
+    page.wait_for_url(f"**/authors/{author.slug}/", timeout=TIMEOUT_MS)
+    assert author.name in page.locator(".digest-profile").inner_text()
+    listed = {t.strip() for t in page.locator("a.digest-item__title").all_inner_texts()}
+    assert listed == {e.title for e in moved_served.entries if author in e.authors}
     _check_clean(page, moved_served)
 
 

@@ -46,7 +46,7 @@ from .issuefeed import issues_feed
 from .listings import plan_listings
 from .notes import read_intros
 from .picks import curate
-from .redirects import plan_redirects
+from .redirects import plan_listing_redirects, plan_redirects
 from .pagefind import Service
 from .search import (
     INDEX_LANGUAGE,
@@ -288,6 +288,7 @@ def prepare_docs(
     files[beside(DIGEST_FEED, SITEMAP_FILE)] = EMPTY_SITEMAP
     files[DATA_FILE], inputs = site_data(entries)
     files.update(plan_redirects(docs_dir, entries, directory_urls))
+    files.update(plan_listing_redirects(docs_dir, entries, files, directory_urls))
     report = write_generated(docs_dir, files, memory.written)
     build_dir = docs_dir
     if curated.differs:

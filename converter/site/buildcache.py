@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, pipeline
+from .. import __version__, pipeline, slugs
 from ..store import atomic_write
 from . import catalog, names, reading
 from .catalog import Cache, entry_data, entry_from_data
@@ -101,7 +101,7 @@ def _key(variant: str) -> str:
     (the converter's version, and the modules' text, so that a changed rule between two
     releases is not hidden by a cached entry)."""
     h = hashlib.sha256(f"{FORMAT}\0{__version__}\0{variant}".encode())
-    for module in (catalog, reading, names, pipeline):
+    for module in (catalog, reading, names, slugs, pipeline):
         h.update(Path(module.__file__ or "").read_bytes())
     return h.hexdigest()
 

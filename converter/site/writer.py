@@ -3,7 +3,8 @@
 A second build with the same articles changes no byte and touches no file. Only files
 this stage made are ever deleted: Markdown pages whose front matter carries the
 generator marker, and feeds and sitemaps naming this generator, under the listing folders
-(and the home page), and redirect pages (with their own marker) at old article addresses.
+(and the home page), and redirect pages (with their own marker) at old article and
+listing addresses.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from ..store import atomic_write
 from .items import GENERATOR, GENERATOR_KEY
-from .redirects import REDIRECT_MARKER
+from .redirects import NAMED_DIRS, REDIRECT_MARKER
 
 # Folders (under docs/) that hold generated listing pages.
 LISTING_DIRS = ("columns", "authors", "archive", "tags", "digests")
@@ -104,7 +105,9 @@ def _generated_pages(docs_dir: Path) -> list[Path]:
 def _redirect_pages(docs_dir: Path) -> list[Path]:
     articles = docs_dir / "articles"
     found = sorted(articles.glob("*/index.html")) + sorted(articles.glob("*.html"))
-    return [p for p in found if p.is_file() and REDIRECT_MARKER in p.read_text(encoding="utf-8")]
+    for folder in NAMED_DIRS:  # old addresses of listing pages
+        found += sorted((docs_dir / folder).rglob("*.html"))
+    return [p for p in found if p.is_file() and _is_ours(p)]  # the curator's HTML stays
 
 
 def _is_generated(path: Path) -> bool:
