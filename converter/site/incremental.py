@@ -20,6 +20,7 @@ so a build that stops half-way is followed by a full one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -96,6 +97,7 @@ def inputs_key(fingerprint: str, folders: Sequence[Path]) -> str:
     changed since, and the site stands (about 0.05 s at 10,000 articles, against seconds
     for making the listings to find them unchanged)."""
     h = hashlib.sha256(fingerprint.encode())
+    h.update(_code_hash().encode())
     for root in folders:
         h.update(f"\0{root}\0".encode())
         for folder, dirs, names in os.walk(root):
@@ -107,6 +109,17 @@ def inputs_key(fingerprint: str, folders: Sequence[Path]) -> str:
                 except OSError:
                     continue
                 h.update(f"{path}\0{st.st_mtime_ns}\0{st.st_size}\0{st.st_ino}\n".encode())
+    return h.hexdigest()
+
+
+@functools.cache
+def _code_hash() -> str:
+    """The converter's own code (a change between two releases must not pass for
+    "nothing changed"; ~3 ms)."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 
