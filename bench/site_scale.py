@@ -70,7 +70,10 @@ def make_project(root: Path, count: int, images: bool = False) -> Path:
             shutil.copytree(src, root / name)
         else:
             shutil.copy2(src, root / name)
-    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("articles"))
+    # The hand-written docs only: what a local `digest build` generated there stays out.
+    generated = ("articles", "columns", "authors", "archive", "tags", "digests", "index.md",
+                 "feed.xml", ".digest-site.yml")  # fmt: skip
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*generated))
     if (ROOT / "profiles").is_dir():
         shutil.copytree(ROOT / "profiles", root / "profiles")
     sources = root / "sources"

@@ -304,7 +304,7 @@ def test_listings_move_to_romaji_and_their_old_addresses_redirect(tmp_path: Path
     column, author = previous_name_slug("経済の現場"), previous_name_slug("佐藤 健")
     docs, site = tmp_path / "docs", tmp_path / "site"
     # What a release before left: the column's generated listing at the hash address.
-    (docs / "columns").mkdir()
+    (docs / "columns").mkdir(exist_ok=True)
     (docs / "columns" / f"{column}.md").write_text(
         "---\ntitle: 経済の現場\ngenerator: column-digest\n---\n# 経済の現場\n", encoding="utf-8"
     )
