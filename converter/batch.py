@@ -26,7 +26,8 @@ from .parallel import ordered_map, progress
 from .pipeline import extract_article, read_source, render_page
 from .settings import Settings
 from .slugs import article_slug
-from .store import IMAGES_FOLDER, Store, file_sha256, sha256_bytes
+from .sourcecache import Scanner, SourceCache
+from .store import IMAGES_FOLDER, Store, sha256_bytes
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +168,7 @@ def convert(
     inputs: Sequence[Path],
     settings: Settings,
     on_progress: Callable[[Path], None] | None = None,
+    sources: SourceCache | None = None,
 ) -> Report:
     """Convert every article found in ``inputs`` into ``settings.output_dir``.
 
@@ -174,22 +176,29 @@ def convert(
     without parsing; pages edited by hand are left alone unless ``settings.force``; the
     pages of vanished sources are deleted only with ``settings.prune``. Every error is
     per article: the batch always goes on.
+
+    ``sources``: the caller's cache of file hashes and page scans (sourcecache.py), kept
+    up to date for the inputs' files, and saved by the caller; without one, the cache
+    kept in ``settings.cache_dir``, loaded and saved again (none: this run's only).
     """
     report = Report()
-    paths, report.failed = discover(inputs)
+    found, report.failed = discover(inputs)
+    cache = sources if sources is not None else SourceCache.load(settings.cache_dir)
     store = Store(settings.output_dir, __version__, force=settings.force)
     if store.manifest.warning:
         report.warnings.append(store.manifest.warning)
     last_save = time.monotonic()
     try:
-        paths = _skip_settled(paths, store, report)
-        groups = _groups(paths, settings, report)
+        shas = {p: cache.sha256(p) for p in found}
+        paths = _skip_settled(found, shas, store, report)
+        scanner = cache.scanner(settings.profiles_dir, shas)
+        groups = _groups(paths, settings, report, scanner)
         # Parent: read + hash, skip what is up to date; workers (-j): convert; parent,
         # in input order: write + manifest. Same output whatever the number of jobs.
         with progress(len(groups), settings.progress) as step:
             todo: list[tuple[SourceGroup, dict[str, str]]] = []
             for group in groups:
-                pages = _per_article(_prepare_group, group, settings, store, report)
+                pages = _per_article(_prepare_group, group, settings, store, report, shas)
                 if pages is None:  # up to date, or failed
                     step()
                 else:
@@ -208,6 +217,11 @@ def convert(
         report.warnings.extend(warnings)
     finally:
         store.save()
+        if sources is not None:  # the caller's: it may hold files outside these inputs
+            sources.retain(found, inputs)
+        elif settings.cache_dir is not None:
+            cache.retain(found)
+            cache.save(settings.cache_dir)
     return report
 
 
@@ -215,12 +229,14 @@ def convert(
 MANIFEST_SAVE_SECONDS = 2.0
 
 
-def _skip_settled(paths: list[Path], store: Store, report: Report) -> list[Path]:
-    """Report the articles whose pages are all unchanged (hashes only, no parsing) and
-    return the paths still to convert. A folder with any new or changed page is grouped
-    again whole, so a page added to a known multi-page article joins it."""
+def _skip_settled(
+    paths: list[Path], shas: dict[Path, str | None], store: Store, report: Report
+) -> list[Path]:
+    """Report the articles whose pages are all unchanged (``shas``: hashes only, no
+    parsing) and return the paths still to convert. A folder with any new or changed
+    page is grouped again whole, so a page added to a known multi-page article joins it."""
     keys = {p: store.manifest.key(p) for p in paths}
-    hashes = {keys[p]: h for p in paths if (h := file_sha256(p)) is not None}
+    hashes = {keys[p]: h for p in paths if (h := shas[p]) is not None}
     settled = store.settled(hashes)
     owner = {page: first for first, (_, pages) in settled.items() for page in pages}
     touched = {p.parent for p in paths if keys[p] not in owner}
@@ -232,10 +248,12 @@ def _skip_settled(paths: list[Path], store: Store, report: Report) -> list[Path]
     return [p for p in paths if keys[p] not in owner or owner[keys[p]] in regroup]
 
 
-def _groups(paths: list[Path], settings: Settings, report: Report) -> list[SourceGroup]:
+def _groups(
+    paths: list[Path], settings: Settings, report: Report, scanner: Scanner
+) -> list[SourceGroup]:
     """The articles among ``paths``; if grouping itself fails, one article per file."""
     try:
-        return group_sources(paths, settings.profiles_dir)
+        return group_sources(paths, settings.profiles_dir, scanner)
     except Exception as exc:  # a bug in grouping must not lose the whole batch
         if settings.debug:
             log.exception("grouping pages failed")
@@ -267,14 +285,19 @@ def _per_article(
 
 
 def _prepare_group(
-    group: SourceGroup, settings: Settings, store: Store, report: Report
+    group: SourceGroup,
+    settings: Settings,
+    store: Store,
+    report: Report,
+    shas: dict[Path, str | None],
 ) -> dict[str, str] | None:
-    """Source key -> sha256 of the article's pages, or None when its page is up to date."""
-    sources = [read_source(p, settings) for p in group.paths]
-    pages = {
-        store.manifest.key(p): sha256_bytes(s.data)
-        for p, s in zip(group.paths, sources, strict=True)
-    }
+    """Source key -> sha256 of the article's pages, or None when its page is up to date.
+    The hashes are this run's (``shas``); a page they lack is read now, which reports
+    why it cannot be (the worker's hashes are the ones recorded)."""
+    known = [sha for p in group.paths if (sha := shas.get(p)) is not None]
+    if len(known) != len(group.paths):
+        known = [sha256_bytes(read_source(p, settings).data) for p in group.paths]
+    pages = {store.manifest.key(p): sha for p, sha in zip(group.paths, known, strict=True)}
     existing = store.up_to_date(pages)
     if existing is not None:
         report.unchanged.append(existing)

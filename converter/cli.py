@@ -252,7 +252,7 @@ def _profiles_dir(args: argparse.Namespace) -> Path | None:
     return folder
 
 
-def _settings(args: argparse.Namespace, output: Path) -> Settings:
+def _settings(args: argparse.Namespace, output: Path, cache_dir: Path | None = None) -> Settings:
     jobs = args.jobs if args.jobs is not None else Settings().jobs
     if jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {jobs}")
@@ -266,6 +266,7 @@ def _settings(args: argparse.Namespace, output: Path) -> Settings:
         fetch_images=args.fetch_images,
         progress=not args.quiet and sys.stderr.isatty(),
         debug=args.debug,
+        cache_dir=cache_dir,
     )
 
 
@@ -296,6 +297,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .site import build_site
+    from .site.buildcache import CACHE_DIR
 
     if not args.sources.is_dir():
         raise UsageError(f"sources folder not found: {args.sources}")
@@ -309,7 +311,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     # while the sources are converted (converter/site/pagefind.py).
     with Service() as service:
         service.warm_up(INDEX_LANGUAGE)
-        report = convert([args.sources], _settings(args, docs_dir / "articles"))
+        settings = _settings(args, docs_dir / "articles", args.config.parent / CACHE_DIR)
+        report = convert([args.sources], settings)
         _print_report(report)
         summary = build_site(
             args.config, args.site_dir, publish=args.publish, full=args.full, service=service
@@ -339,6 +342,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve import Preview, serve
     from .site import _raw_config
+    from .site.buildcache import CACHE_DIR
 
     if not args.sources.is_dir():
         raise UsageError(f"sources folder not found: {args.sources}")
@@ -347,7 +351,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     host, _, port = args.dev_addr.rpartition(":")
     if not host or not port.isdigit():
         raise UsageError(f"--dev-addr must be HOST:PORT, not {args.dev_addr}")
-    settings = _settings(args, args.config.parent / "docs" / "articles")
+    cache_dir = args.config.parent / CACHE_DIR
+    settings = _settings(args, args.config.parent / "docs" / "articles", cache_dir)
     preview = Preview(args.sources, args.config, settings, args.site_dir, _print_report)
     site_url = str(_raw_config(args.config).get("site_url") or "/")
     serve(preview, host, int(port), args.watch, site_url)

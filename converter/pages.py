@@ -18,7 +18,7 @@ between URLs of one pattern or pages of one title: blogs use them for the next *
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,9 +42,16 @@ class SourceGroup:
     missing: tuple[str, ...] = ()  # URLs of pages the pager names but the sources lack
 
 
-def group_sources(paths: Sequence[Path], profiles_dir: Path | None = None) -> list[SourceGroup]:
-    """Group ``paths`` into articles; groups come in the order of their first file."""
-    scans: list[PageScan | None] = [_scan(p, profiles_dir) for p in paths]
+def group_sources(
+    paths: Sequence[Path],
+    profiles_dir: Path | None = None,
+    scanner: Callable[[Path], PageScan] | None = None,
+) -> list[SourceGroup]:
+    """Group ``paths`` into articles; groups come in the order of their first file.
+    ``scanner``: how a page is scanned, when not by :func:`scan_page` with
+    ``profiles_dir`` (a cache's: converter/sourcecache.py)."""
+    read = scanner or (lambda path: scan_page(path, profiles_dir))
+    scans: list[PageScan | None] = [_scan(p, read) for p in paths]
     index: dict[str, int] = {}
     for i, scan in enumerate(scans):
         if scan is not None:
@@ -92,9 +99,9 @@ def group_sources(paths: Sequence[Path], profiles_dir: Path | None = None) -> li
     return groups
 
 
-def _scan(path: Path, profiles_dir: Path | None) -> PageScan | None:
+def _scan(path: Path, read: Callable[[Path], PageScan]) -> PageScan | None:
     try:
-        return scan_page(path, profiles_dir)
+        return read(path)
     except (OSError, DigestError) as exc:
         log.debug("%s: not scanned for pages (%s)", path, exc)
         return None  # the conversion itself reports the problem

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from .capture import open_capture
@@ -81,11 +82,16 @@ class PageScan:
     marker: tuple[int, int] | None  # (page, pages) from the title; pages 0 if unknown
     pager: tuple[tuple[str, bool, bool], ...] = ()  # (url key, is previous, strong)
     page_links: tuple[str, ...] = ()  # links to other URLs of this page's pattern
-    absolute: dict[str, str] = field(default_factory=dict)  # key -> URL as written
+    # key -> URL as written, for the URLs above (the page's own, its pager and page links)
+    absolute: dict[str, str] = field(default_factory=dict)
 
 
-def scan_page(path: Path, profiles_dir: Path | None = None) -> PageScan:
-    capture = open_capture(Source(str(path), container(path).read_bytes()))
+def scan_page(path: Path, profiles_dir: Path | None = None, data: bytes | None = None) -> PageScan:
+    """What grouping needs of the page ``path``; ``data``: its file's bytes, when read
+    already (converter/sourcecache.py keys the scan by their hash)."""
+    if data is None:
+        data = container(path).read_bytes()
+    capture = open_capture(Source(str(path), data))
     text, _ = decode(capture.html, str(path))
     own = capture.url or page_url(text)
     base = own or path.resolve().as_uri()
@@ -130,16 +136,76 @@ def scan_page(path: Path, profiles_dir: Path | None = None) -> PageScan:
                 k = add(href or (None if isinstance(el, str) else el.xpath("string(.//a/@href)")))
                 if k:
                     pager.append((k, False, True))
+    pager = list(dict.fromkeys(pager))
+    links = list(dict.fromkeys(links))
+    # Only the URLs grouping may name as missing pages (a scan is kept: sourcecache.py).
+    named = [key, *(k for k, _, _ in pager), *links]
     return PageScan(
         path=path,
         key=key,
         host=urlsplit(key).hostname,
         title=strip_page_marker(title) if title else None,
         marker=marker,
-        pager=tuple(dict.fromkeys(pager)),
-        page_links=tuple(dict.fromkeys(links)),
-        absolute=absolute,
+        pager=tuple(pager),
+        page_links=tuple(links),
+        absolute={k: absolute[k] for k in named if k in absolute},
     )
+
+
+def scan_data(scan: PageScan) -> list[Any]:
+    """The scan but its path as JSON-ready data (the sources cache keeps it:
+    sourcecache.py)."""
+    return [
+        scan.key, scan.host, scan.title, list(scan.marker) if scan.marker else None,
+        [list(p) for p in scan.pager], list(scan.page_links), dict(scan.absolute),
+    ]  # fmt: skip
+
+
+def scan_from_data(path: Path, data: Any) -> PageScan:
+    """The scan :func:`scan_data` gave, for ``path``; ValueError on anything else (a
+    cache file is data: it is checked, never trusted to be well formed)."""
+    key, host, title, marker, pager, links, absolute = _list(data, 7)
+    if not isinstance(absolute, dict):
+        raise ValueError("not a mapping")
+    return PageScan(
+        path=path, key=_str(key), host=_opt(host), title=_opt(title),
+        marker=None if marker is None else (_int(_list(marker, 2)[0]), _int(marker[1])),
+        pager=tuple((_str(u), _bool(b), _bool(s)) for u, b, s in map(_triple, _list(pager))),
+        page_links=tuple(_str(u) for u in _list(links)),
+        absolute={_str(k): _str(v) for k, v in absolute.items()},
+    )  # fmt: skip
+
+
+def _list(value: Any, length: int | None = None) -> list[Any]:
+    if not isinstance(value, list) or (length is not None and len(value) != length):
+        raise ValueError("not a list")
+    return value
+
+
+def _triple(value: Any) -> list[Any]:
+    return _list(value, 3)
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    return value
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise ValueError("not a number")
+    return value
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("not a boolean")
+    return value
 
 
 def _pager_kind(attrs: dict[str, str], inner: str, before: str) -> tuple[bool, bool] | None:

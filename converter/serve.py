@@ -35,6 +35,7 @@ from .site.buildcache import Memory
 from .site.curation import NOTES_DIR
 from .site.pagefind import Service
 from .site.search import INDEX_LANGUAGE
+from .sourcecache import SourceCache
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ class Preview:
         self.docs_dir = settings.output_dir.parent.resolve()
         self.on_report = on_report
         self.memory = Memory()  # what each build leaves the next (site/buildcache.py)
+        self.source_cache = SourceCache.load(settings.cache_dir)  # hashes and page scans
         self.service = Service()  # kept up (and warm) between builds
         self.service.warm_up(INDEX_LANGUAGE)
         self.written: dict[str, int] = {}  # docs/ files -> mtime_ns after the last build
@@ -70,7 +72,9 @@ class Preview:
         folders = self._folders(changed) if not first else [self.sources]
         start = time.perf_counter()
         if folders:
-            report = convert(folders, self.settings)
+            report = convert(folders, self.settings, sources=self.source_cache)
+            if first:  # for the next `digest build`; also saved when the preview stops
+                self.source_cache.save(self.settings.cache_dir)
             if self.on_report:
                 self.on_report(report)
         summary = build_site(self.config, self.site_dir, memory=self.memory, service=self.service)
@@ -179,6 +183,7 @@ def serve(
     finally:
         server.shutdown()
         preview.service.close()
+        preview.source_cache.save(preview.settings.cache_dir)
 
 
 def _site_dir(config: Path) -> Path:

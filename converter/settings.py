@@ -21,3 +21,6 @@ class Settings:
     fetch_images: bool = False  # download images a capture came without (--fetch-images)
     progress: bool = True
     debug: bool = False
+    # Where a run keeps its file hashes and page scans for the next (sourcecache.py):
+    # build/cache/ for `digest build` and `digest serve`; None: this run only.
+    cache_dir: Path | None = None

@@ -24,7 +24,14 @@ from .loader import load_profile
 from .model import SELECTOR_FIELDS, SiteProfile
 from .siteconfig import SiteConfig, config_names, merge_global, read_config, to_profile
 
-__all__ = ["SELECTOR_FIELDS", "SiteProfile", "find_profile", "find_site_config", "load_profiles"]
+__all__ = [
+    "SELECTOR_FIELDS",
+    "SiteProfile",
+    "find_profile",
+    "find_site_config",
+    "folder_stamps",
+    "load_profiles",
+]
 
 GLOBAL_CONFIG = "global.txt"
 
@@ -79,6 +86,7 @@ def _folders(profiles_dir: Path | None) -> list[Path]:
 @lru_cache(maxsize=16)
 def _config_files(folder: str) -> frozenset[str]:
     """The ``*.txt`` file names of a folder (a full collection is ~2,000 files)."""
+    _folder_stamps(folder)
     try:
         return frozenset(n for n in os.listdir(folder) if n.endswith(".txt"))
     except OSError:
@@ -109,6 +117,7 @@ def load_profiles(folder: Path) -> tuple[SiteProfile, ...]:
 
 @lru_cache(maxsize=16)
 def _load_folder(folder: str) -> tuple[SiteProfile, ...]:
+    _folder_stamps(folder)
     root = Path(folder)
     if not root.is_dir():
         raise ProfileError("profiles folder not found", folder)
@@ -124,6 +133,32 @@ def _load_folder(folder: str) -> tuple[SiteProfile, ...]:
                 )
             owners[domain] = path
     return profiles
+
+
+def folder_stamps(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
+    """``(name, size, mtime_ns, ctime_ns)`` of each file in a profiles folder as this
+    process first saw it: before it read any profile or config there (and it reads each
+    once), so a cache of what they decided (converter/sourcecache.py) is keyed by what
+    was read. A file edited later was either read later (its stamp is newer than the
+    key: that key never comes back) or not read again by this process."""
+    return _folder_stamps(str(Path(folder).resolve()))
+
+
+@lru_cache(maxsize=16)
+def _folder_stamps(folder: str) -> tuple[tuple[str, int, int, int], ...]:
+    found = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return ()
+    for entry in entries:
+        try:
+            if entry.is_file():
+                info = entry.stat()
+                found.append((entry.name, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+        except OSError:
+            continue
+    return tuple(found)
 
 
 def _host(url: str | None) -> str | None:
