@@ -153,6 +153,21 @@ def test_folder_without_pages(tmp_path: Path) -> None:
     assert f"error: {tmp_path / 'empty'}: no pages found" in result.stderr
 
 
+def test_damaged_web_archives_are_one_line_errors(tmp_path: Path) -> None:
+    """Found by the fuzz test: a file that only starts like a WARC, and a record with no
+    headers, crashed inside warcio."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "stub.warc").write_bytes(b"WARC/")
+    (sources / "headless.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\n\r\n")
+    result = _run("convert", str(sources), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    _assert_clean_stderr(result.stderr)
+    for name in ("stub.warc", "headless.warc"):
+        assert f"error: {sources / name}: not a readable web archive" in result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.md"))
+
+
 def test_extract_missing_or_unreadable(tmp_path: Path) -> None:
     result = _run("extract", str(tmp_path / "missing.html"))
     assert result.returncode == 1 and result.stdout == ""

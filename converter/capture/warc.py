@@ -21,6 +21,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..errors import InputError
 from ..members import number_of
 from ..model import Capture, Source
 from .resources import MAX_RESOURCE_BYTES, ResourceBudget, charset_of, with_charset
@@ -63,7 +64,10 @@ def page_count(data: bytes) -> int:
 
 
 def read(source: Source) -> Capture:
-    records = _records(source.data)
+    try:
+        records = _records(source.data)
+    except InputError as exc:
+        raise InputError(exc.message, source.path) from exc
     payloads = _payloads(records)
     pages = _pages(records)
     number = number_of(source.path) or 1
@@ -90,13 +94,26 @@ def read(source: Source) -> Capture:
 
 
 def _records(data: bytes) -> list[Record]:
-    from warcio.archiveiterator import ArchiveIterator
+    """The response and revisit records, as far as the archive can be read: a damaged
+    one gives the records before the damage, and one with none is an input error."""
+    from warcio.exceptions import ArchiveLoadFailed
 
     out: list[Record] = []
+    try:
+        _read_records(data, out)
+    except (ArchiveLoadFailed, ValueError, AttributeError, EOFError, OSError, zlib.error) as exc:
+        if not out:
+            raise InputError(f"not a readable web archive ({type(exc).__name__})") from exc
+    return out
+
+
+def _read_records(data: bytes, out: list[Record]) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
     for stream in _warc_streams(data):
         for record in ArchiveIterator(stream):
             if len(out) >= MAX_RECORDS:
-                return out
+                return
             if record.rec_type not in ("response", "revisit"):
                 continue
             http = record.http_headers
@@ -119,7 +136,6 @@ def _records(data: bytes) -> list[Record]:
                     refers_to=headers.get_header("WARC-Refers-To-Target-URI"),
                 )
             )
-    return out
 
 
 def _payloads(records: list[Record]) -> dict[str, bytes]:
