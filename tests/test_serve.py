@@ -95,3 +95,32 @@ def test_serve_shows_an_edit_and_indexes_it(served) -> None:
     # A file the build writes itself (listings) does not start another build.
     time.sleep(3)
     assert log.read_text().count("site:") == output.count("site:")
+
+
+def test_serve_polls_where_file_events_cannot_be_had(tmp_path: Path, monkeypatch) -> None:
+    """A system out of file watches (inotify's limit) gets MkDocs' polling instead of an
+    error, for every watched path."""
+    import watchdog.observers
+    from watchdog.observers.polling import PollingObserver
+
+    from converter.serve import Preview, _Server
+    from converter.settings import Settings
+
+    class Full(watchdog.observers.Observer):  # type: ignore[misc,valid-type]
+        def schedule(self, *args, **kwargs):
+            raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(watchdog.observers, "Observer", Full)
+    config = copy_site_project(tmp_path)
+    (tmp_path / "sources").mkdir()
+    preview = Preview(tmp_path / "sources", config, Settings(output_dir=tmp_path / "docs/articles"))
+    try:
+        server = _Server(preview, host="127.0.0.1", port=_free_port(), root=str(tmp_path))
+        for path in (tmp_path / "sources", tmp_path / "docs"):
+            server.watch(str(path))
+        assert isinstance(server.observer, PollingObserver)
+        watched = {w.path for w in server.observer._watches}
+        assert watched == {str(tmp_path / "sources"), str(tmp_path / "docs")}
+        server.server_close()
+    finally:
+        preview.service.close()
