@@ -223,13 +223,15 @@ class Manifest:
         self._dirty = True
 
     def to_json(self) -> str:
-        data: dict[str, Any] = {
-            "format": MANIFEST_FORMAT,
-            "converter": self.version,
-            "slugs": SLUG_SCHEME,
-            "articles": {key: _entry_json(e) for key, e in sorted(self.entries.items())},
-        }
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        """The manifest as JSON, one article a line (readable, and fast to write: Python's
+        JSON encoder is in C only without ``indent``; at 10,000 articles the indented
+        form took a fifth of a one-article rebuild under ``digest serve``)."""
+        head = {"format": MANIFEST_FORMAT, "converter": self.version, "slugs": SLUG_SCHEME}
+        lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "articles": {']
+        rows = [
+            f"{_dumps(key)}: {_dumps(_entry_json(e))}" for key, e in sorted(self.entries.items())
+        ]
+        return "\n".join(lines) + "\n" + ",\n".join(rows) + ("\n" if rows else "") + "}}\n"
 
     def save(self) -> None:
         """Write the manifest atomically, only if it changed (a rerun changes no byte)."""
@@ -240,6 +242,10 @@ class Manifest:
             atomic_write(self.path, text, self.root)
             self._saved = text
         self._dirty = False
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
 def _entry_json(e: Entry) -> dict[str, Any]:

@@ -38,11 +38,12 @@ def site_data(entries: Sequence[Entry]) -> tuple[str, dict[str, str]]:
     lines.append(f'"columns": {_json(dict(sorted(columns.items())))},')
     lines.append(f'"authors": {_json(dict(sorted(authors.items())))},')
     lines.append('"articles": {')
-    lines.append(",\n".join(f"{_json(src)}: {rows[src]}" for src in sorted(rows)))
+    lines.append(",\n".join(f"{_str_json(src)}: {rows[src]}" for src in sorted(rows)))
     lines.append("}}}}")
+    column_json = {name: _str_json(url) for name, url in columns.items()}
     inputs = {
-        e.src: f"[{rows.get(e.src, 'null')}, {_json(columns.get(e.column or ''))}, "
-        f"{_json([authors.get(a.name) for a in e.authors])}]"
+        e.src: f"[{rows.get(e.src, 'null')}, {column_json.get(e.column or '', 'null')}, "
+        f"{_urls_json(tuple(authors.get(a.name) for a in e.authors))}]"
         for e in entries
     }
     return "\n".join(lines) + "\n", inputs
@@ -90,6 +91,16 @@ def _row_json(
     if next is not None:
         row["next"] = list(next)
     return _json(row)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _str_json(value: str) -> str:
+    return _json(value)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _urls_json(urls: tuple[str | None, ...]) -> str:
+    return _json(list(urls))
 
 
 def _json(value: object) -> str:
