@@ -50,14 +50,11 @@ from .redirects import plan_listing_redirects, plan_redirects
 from .pagefind import Service
 from .search import (
     INDEX_LANGUAGE,
-    PageFeed,
     SearchIndex,
     delta_bundle_ok,
     fragment_ids,
     index_delta,
     index_site,
-    start_index,
-    write_index,
 )
 from .sitedata import DATA_FILE, site_data
 from .stage import STAGE_DIR, stage_docs
@@ -192,10 +189,6 @@ def _build_site(
             state, fingerprint, prepared.inputs, docs_dir, built, directory_urls
         )
         incremental.forget_state(built)  # a build that stops half-way: the next one is full
-        stream = None
-        if service is not None and work.full:  # indexed as MkDocs writes the pages
-            stream = start_index(service)
-            cfg.plugins["digest-search"] = PageFeed(stream)
         if not work.full:
             cfg.plugins["digest-incremental"] = incremental.ArticlesInPlay(work.sources)
         build(cfg, dirty=not work.full)
@@ -206,11 +199,7 @@ def _build_site(
     index = None
     if service is not None:
         start = time.perf_counter()
-        if stream is not None:
-            index = write_index(built, stream)
-            new_state.index = fragment_ids(built)
-        else:
-            index = _index(built, work, state, new_state, len(prepared.inputs), service)
+        index = _index(built, work, state, new_state, len(prepared.inputs), service)
         seconds["search"] = time.perf_counter() - start
     if service is not None:  # a build without search must not pass for a complete one
         new_state.quiet = incremental.inputs_key(fingerprint, watched)
@@ -240,7 +229,7 @@ def _index(
             hidden = [old.index[u] for u in delta if u in old.index]
             pages = [u for u in delta if u not in work.removed]
             return index_delta(site, pages, hidden, service)
-    index = index_site(site, service)
+    index = index_site(site)
     new.index = fragment_ids(site)
     return index
 

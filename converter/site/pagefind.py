@@ -5,15 +5,14 @@ stdout, each message a base64-encoded JSON object followed by a comma; a request
 a ``message_id`` that its answer repeats. This is the protocol the ``pagefind`` Python
 package speaks; we speak it ourselves because that package reads answers one per tenth
 of a second (fine for a handful of requests, 17 minutes for 10,000 pages sent one by
-one), and because a service we own can be started early:
+one), and because a service we own can be started early.
 
-- **warm**: the extended binary loads its Japanese dictionary on the first Japanese page
-  it sees (about a second of CPU). :meth:`Service.warm_up` sends it a one-line Japanese
-  page at once, so the dictionary loads on the second core while Python converts and
-  MkDocs renders; the incremental build's delta then costs a fraction of a second.
-- **streamed**: a full build hands each article page to the index as MkDocs writes it
-  (:class:`Index` ``add``), so Pagefind indexes on the second core while MkDocs renders
-  on the first, instead of reading the whole site again afterwards.
+The extended binary loads its Japanese dictionary on the first Japanese page it sees
+(about a second of CPU). :meth:`Service.warm_up` sends it a one-line Japanese page at
+once, so the dictionary loads on the second core while Python converts and MkDocs
+renders; the incremental build's delta then costs a fraction of a second. (A full index
+still goes through ``pagefind --site``: the service handles one page at a time, the
+command line uses every core.)
 
 Requests are written from one thread (the build's); a reader thread resolves answers,
 so the service never blocks on a full pipe.
