@@ -16,6 +16,11 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from .capture import open_capture
+from .checked import as_bool as _bool
+from .checked import as_int as _int
+from .checked import as_list as _list
+from .checked import as_opt_str as _opt
+from .checked import as_str as _str
 from .decode import decode
 from .headscan import attributes, head_of, page_title, page_url
 from .members import container
@@ -176,36 +181,8 @@ def scan_from_data(path: Path, data: Any) -> PageScan:
     )  # fmt: skip
 
 
-def _list(value: Any, length: int | None = None) -> list[Any]:
-    if not isinstance(value, list) or (length is not None and len(value) != length):
-        raise ValueError("not a list")
-    return value
-
-
 def _triple(value: Any) -> list[Any]:
     return _list(value, 3)
-
-
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError("not a string")
-    return value
-
-
-def _opt(value: Any) -> str | None:
-    return None if value is None else _str(value)
-
-
-def _int(value: Any) -> int:
-    if type(value) is not int:
-        raise ValueError("not a number")
-    return value
-
-
-def _bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError("not a boolean")
-    return value
 
 
 def _pager_kind(attrs: dict[str, str], inner: str, before: str) -> tuple[bool, bool] | None:

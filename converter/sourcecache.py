@@ -53,7 +53,7 @@ from . import __version__
 from .members import container, split
 from .pagescan import PageScan, scan_data, scan_from_data, scan_page
 from .profiles import folder_stamps
-from .store import atomic_write, file_sha256, sha256_bytes
+from .store import atomic_write, file_sha256, file_stats, sha256_bytes
 
 log = logging.getLogger(__name__)
 
@@ -233,22 +233,12 @@ def profiles_key(profiles_dir: Path | None) -> str:
 def _files(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
     """``(name relative to folder, size, mtime_ns, ctime_ns)`` of every file under
     ``folder``, but bytecode caches and hidden folders."""
-    found = []
-    for top, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-        for name in sorted(files):
-            path = os.path.join(top, name)
-            try:
-                info = os.stat(path)
-            except OSError:
-                continue
-            rel = os.path.relpath(path, folder)
-            found.append((rel, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
-    return tuple(found)
+    return tuple(
+        (os.path.relpath(path, folder), info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        for path, info in file_stats(folder, lambda d: d == "__pycache__" or d.startswith("."))
+    )
 
 
-# The converter's code and shipped profiles as this process imported them (a process
-# runs the code it imported, whatever happens to the files afterwards).
 _CONVERTER_FILES = _files(CONVERTER_DIR)
 
 

@@ -41,6 +41,7 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,21 @@ def remove_stale_temp_files(folder: Path) -> int:
             tmp.unlink(missing_ok=True)
             count += 1
     return count
+
+
+def file_stats(
+    folder: Path | str, skip_dir: Callable[[str], bool] = lambda name: False
+) -> Iterator[tuple[str, os.stat_result]]:
+    """Every file under ``folder`` (sorted, folders named by ``skip_dir`` left out) with
+    its stat: what the caches stamp files by. A file gone meanwhile is left out."""
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not skip_dir(d))
+        for name in sorted(files):
+            path = os.path.join(top, name)
+            try:
+                yield path, os.stat(path)
+            except OSError:
+                continue
 
 
 def file_sha256(path: Path) -> str | None:

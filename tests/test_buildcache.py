@@ -7,26 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from converter.cli import main
 from converter.site.buildcache import CACHE_DIR, CATALOG_FILE, TEMPLATES_DIR
 from converter.site.catalog import read_catalog
 from tests.conftest import copy_sample, copy_site_project
-
-SOURCES = ("newseye/economy/2025-03-wages.html", "newseye/economy/2025-04-rice.html")
-
-
-def _build(root: Path, *extra: str) -> None:
-    code = main(
-        ["build", "--sources", str(root / "sources"), "--config", str(root / "mkdocs.yml"),
-         "-q", "-j", "1", *extra]
-    )  # fmt: skip
-    assert code == 0
+from tests.test_incremental import SOURCES, _build
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     copy_site_project(tmp_path)
-    for rel in SOURCES:
+    for rel in SOURCES[:2]:
         copy_sample(rel, tmp_path / "sources")
     return tmp_path
 
@@ -89,7 +79,7 @@ def test_the_catalogue_cache_is_checked_data(project: Path) -> None:
     _build(project)
     variant = "directory_urls=True"
     cached = load_catalog(project, variant)
-    assert len(cached) == len(SOURCES)
+    assert len(cached) == 2
     fresh: dict = {}
     docs = (project / "docs").resolve()
     read_catalog(docs / "articles", docs, True, fresh)

@@ -17,6 +17,10 @@ from typing import Any
 
 import yaml
 
+from ..checked import as_int
+from ..checked import as_list as _list
+from ..checked import as_opt_str as _opt
+from ..checked import as_str as _str
 from ..pipeline import markdown_to_text
 from .names import name_slug
 from .reading import reading_minutes
@@ -127,8 +131,6 @@ def entry_from_data(data: Any) -> Entry:
         Person(_str(n), _str(s), _opt(r), _opt(b), tuple(_str(x) for x in _list(links)))
         for n, s, r, b, links in (_list(p, 5) for p in _list(authors))
     )
-    if not isinstance(minutes, int):
-        raise ValueError("minutes")
     return Entry(
         src=_str(src), url=_str(url), title=_str(title),
         published=datetime.fromisoformat(_str(published)) if published is not None else None,
@@ -136,24 +138,8 @@ def entry_from_data(data: Any) -> Entry:
         tags=tuple((_str(a), _str(b)) for a, b in (_list(t, 2) for t in _list(tags))),
         summary=_str(summary), image=_opt(image), image_alt=_str(image_alt), lang=_opt(lang),
         outlet=_opt(outlet), original_url=_opt(original_url), source=_opt(source),
-        minutes=minutes,
+        minutes=as_int(minutes),
     )  # fmt: skip
-
-
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError("not a string")
-    return value
-
-
-def _opt(value: Any) -> str | None:
-    return None if value is None else _str(value)
-
-
-def _list(value: Any, length: int | None = None) -> list[Any]:
-    if not isinstance(value, list) or (length is not None and len(value) != length):
-        raise ValueError("not a list")
-    return value
 
 
 def _read_entry(path: Path, docs_dir: Path, use_directory_urls: bool) -> Entry | None:

@@ -38,6 +38,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
 from .. import __version__
+from ..store import file_stats
 from .catalog import page_url
 
 STATE_FILE = ".digest-build.json"
@@ -100,15 +101,8 @@ def inputs_key(fingerprint: str, folders: Sequence[Path]) -> str:
     h.update(_code_hash().encode())
     for root in folders:
         h.update(f"\0{root}\0".encode())
-        for folder, dirs, names in os.walk(root):
-            dirs.sort()
-            for name in sorted(names):
-                path = os.path.join(folder, name)
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    continue
-                h.update(f"{path}\0{st.st_mtime_ns}\0{st.st_size}\0{st.st_ino}\n".encode())
+        for path, st in file_stats(root):
+            h.update(f"{path}\0{st.st_mtime_ns}\0{st.st_size}\0{st.st_ino}\n".encode())
     return h.hexdigest()
 
 
