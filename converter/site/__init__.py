@@ -164,10 +164,11 @@ def _build_site(
     )
     watched = [(project / str(raw.get("docs_dir") or "docs")).resolve(), curation.notes_dir]
     state = None if full else incremental.load_state(built)
-    told = memory is not None and memory.builds > 0  # `digest serve` builds on a change
+    # `digest serve` (memory given) builds on a change, and its first build makes the
+    # listings and the record of what was written that every later build starts from.
     if (
         state is not None
-        and not told
+        and memory is None
         and state.quiet == incremental.inputs_key(fingerprint, watched)
         and (built / "index.html").is_file()
     ):  # nothing changed since the last build
@@ -175,8 +176,6 @@ def _build_site(
         pages = WriteReport(unchanged=state.generated)
         return SiteSummary(state.articles, pages, built, None, seconds, mode="nothing changed")
     prepared = prepare_docs(config_file, publish, memory)
-    if memory is not None:
-        memory.builds += 1
     seconds["listings"] = time.perf_counter() - start
     start = time.perf_counter()
     overrides = {"site_dir": str(built), "docs_dir": str(prepared.docs_dir)}

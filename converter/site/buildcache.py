@@ -46,7 +46,6 @@ class Memory:
     catalog: Cache = field(default_factory=dict)
     listings: dict[Any, Any] = field(default_factory=dict)
     written: dict[str, Any] = field(default_factory=dict)
-    builds: int = 0  # builds made with it (a caller that builds on changes need not check)
 
 
 def cache_dir(project: Path) -> Path:
