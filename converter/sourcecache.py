@@ -135,7 +135,8 @@ class SourceCache:
         if (
             known is not None
             and sha is not None
-            and known[:3] == (str(path), sha, profiles)
+            and known[1:3] == (sha, profiles)  # the path as spelt does not matter: the
+            # CLI gives sources/…, `digest serve` absolute paths, one file either way
             and (known[3] is None or known[3] == os.path.realpath(path))
         ):
             try:

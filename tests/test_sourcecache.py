@@ -189,6 +189,19 @@ def test_a_cache_hit_does_not_scan(tmp_path: Path, monkeypatch) -> None:
             scanner(page)
 
 
+def test_a_scan_is_found_whatever_the_spelling_of_its_path(tmp_path: Path, monkeypatch) -> None:
+    """`digest build` gives sources/…, `digest serve` absolute paths: one file, one scan
+    (missing it cost a serve edit at 10,000 articles the rescan of 1,000 pages)."""
+    page = _page(tmp_path, "a.html", url="https://example.com/a")
+    monkeypatch.chdir(tmp_path)
+    relative = Path("a.html")
+    cache = SourceCache()
+    first = cache.scanner(None, {relative: cache.sha256(relative)})(relative)
+    monkeypatch.setattr(sourcecache, "scan_page", _no_scan)
+    again = cache.scanner(None, {page: cache.sha256(page)})(page)
+    assert again.path == page and again.key == first.key and again.title == first.title
+
+
 def test_an_edited_profile_scans_again_in_the_next_run(tmp_path: Path) -> None:
     """The profiles key is what this process read (it reads a folder once): an edit
     made while it runs changes neither its profiles nor its key; the next run's key
