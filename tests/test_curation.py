@@ -96,7 +96,7 @@ def test_note_shows_at_the_top_of_its_article(sample_site: BuiltSite) -> None:
     assert TRAM_BODY in _text(body)  # full text: the body follows
     # the note's tags are added to the article's
     tags = (sample_site.docs / "tags" / f"{name_slug('観光公害')}.md").read_text("utf-8")
-    assert f"articles/{TRAM}.md" in tags
+    assert f'href="../../articles/{TRAM}/"' in tags
 
 
 def test_articles_without_a_note_carry_none(sample_site: BuiltSite) -> None:

@@ -40,8 +40,8 @@ def test_home_lists_latest_articles_newest_first(fixture_site: BuiltSite) -> Non
     positions = []
     for meta in reversed(articles):
         slug = next(p.stem for p in SITE_PAGES.glob("*.md") if _meta(p) == meta)
-        assert f"articles/{slug}.md" in text
-        positions.append(text.index(f"articles/{slug}.md"))
+        assert f'href="articles/{slug}/"' in text
+        positions.append(text.index(f'href="articles/{slug}/"'))
     assert positions == sorted(positions), "home page is not newest first"
     assert 'class="grid cards' in text
 
@@ -56,7 +56,7 @@ def test_every_column_and_columnist_has_a_page(fixture_site: BuiltSite) -> None:
             assert page.is_file(), author["name"]
             body = page.read_text(encoding="utf-8")
             count = sum(a["name"] == author["name"] for m in metas for a in m["authors"])
-            assert body.count("{ .digest-item__title }") == count
+            assert body.count('class="digest-item__title"') == count
             assert "digest-profile" in body
 
 
@@ -125,10 +125,10 @@ def test_listings_are_paginated() -> None:
         pages
     )
     assert f"columns/{column}/4.md" not in pages
-    assert pages[f"columns/{column}.md"].count("{ .digest-item__title }") == PAGE_SIZE
-    assert pages[f"columns/{column}/3.md"].count("{ .digest-item__title }") == 3
+    assert pages[f"columns/{column}.md"].count('class="digest-item__title"') == PAGE_SIZE
+    assert pages[f"columns/{column}/3.md"].count('class="digest-item__title"') == 3
     assert f"({column}/2.md)" in pages[f"columns/{column}.md"]  # link to the older page
-    assert pages["index.md"].count("{ .digest-item__title }") == HOME_LATEST
+    assert pages["index.md"].count('class="digest-item__title"') == HOME_LATEST
     assert "(archive/index.md)" in pages["index.md"]
 
 
@@ -215,7 +215,7 @@ def test_the_memo_gives_the_listings_made_from_scratch() -> None:
     entries[3] = replace(entries[3], title="書き直した見出し")  # one article of one column
     column = economy if entries[3].column == "経済の現場" else europe
     other = europe if column == economy else economy
-    reused = memo[(other, entries[3 + 1].column or "", "", True, f"{other[:-3]}/feed.xml")]
+    reused = memo[(other, entries[3 + 1].column or "", "", True, f"{other[:-3]}/feed.xml", True)]
     second = plan_listings(entries, "Digest", memo)
     assert second == plan_listings(entries, "Digest")
     assert "書き直した見出し" in second[column] and "書き直した見出し" not in first[column]
@@ -236,3 +236,30 @@ def test_generated_files_edited_behind_the_writer_are_written_again(tmp_path: Pa
     # A page no longer planned is removed (found through the record, not a folder walk).
     assert write_generated(docs, {}, known).removed == ["columns/a.md"]
     assert not (docs / "columns" / "a.md").exists()
+
+
+def test_every_link_of_a_listing_item_leads_to_a_built_page(fixture_site: BuiltSite) -> None:
+    """The items are written as HTML, so MkDocs no longer checks their links: every one
+    of them, from every listing page, must lead to a page (or a kept photo) of the site."""
+    import posixpath
+    import re
+
+    site = fixture_site.site
+    checked = 0
+    listings = [site / "index.html"] + [
+        p for d in ("columns", "authors", "tags", "archive") for p in (site / d).rglob("index.html")
+    ]
+    for page in listings:
+        html = page.read_text(encoding="utf-8")
+        if "column-digest redirect" in html:
+            continue
+        items = re.findall(r"<li>\n<p>.*?</li>", html, re.S)
+        here = posixpath.dirname(page.relative_to(site).as_posix())
+        for item in items:
+            for href in re.findall(r'(?:href|src)="([^"]+)"', item):
+                if "://" in href:
+                    continue
+                target = site / posixpath.normpath(posixpath.join(here, href))
+                assert (target / "index.html").is_file() or target.is_file(), (page, href)
+                checked += 1
+    assert checked >= 20

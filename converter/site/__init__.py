@@ -270,7 +270,7 @@ def prepare_docs(
 
     site_name = str(raw.get("site_name") or "Column Digest")
     site_url = str(raw.get("site_url") or "http://localhost:8000/")
-    files = plan_listings(entries, site_name, memory.listings)
+    files = plan_listings(entries, site_name, memory.listings, directory_urls)
     files.update(issue_pages(issues, DIGEST_FEED))
     files[FEED_FILE] = atom_feed(entries, site_url, site_name)
     files.update(listing_feeds(entries, site_url, site_name, url_of))

@@ -1,15 +1,20 @@
 """Markdown blocks shared by the listing pages: an article item, a pager, a profile box.
 
 Material's styles do the layout: ``grid cards`` for the home page, a plain list with
-the same items elsewhere. ``md_in_html`` and ``attr_list`` must be enabled.
+the same items elsewhere. The items are HTML (see :func:`entry_item`); the rest is
+Markdown, for which ``md_in_html`` and ``attr_list`` must be enabled.
 """
 
 from __future__ import annotations
 
+import functools
+import html
 from collections.abc import Sequence
 
+from mkdocs.utils import get_relative_url
+
 from . import mdtext
-from .catalog import Entry, Person
+from .catalog import Entry, Person, page_url
 from .reading import minutes_label
 
 # Front-matter key marking a page as generated (and so safe to rewrite or delete).
@@ -38,43 +43,81 @@ def feed_src(listing_src: str) -> str:
     return f"{listing_src.removesuffix('.md')}/feed.xml"
 
 
-def entry_item(e: Entry, from_src: str, *, thumb: bool = True) -> str:
-    """One article as a Markdown list item (4-space continuation indents)."""
-    lines = [f"-   {mdtext.link(e.title, e.src, from_src)}{{ .digest-item__title }}"]
-    image = _thumb(e.image, from_src) if thumb else None
+def entry_item(e: Entry, from_src: str, *, thumb: bool = True, directory_urls: bool = True) -> str:
+    """One article as an HTML list item: what Python-Markdown made of this item's
+    Markdown (a title link, a thumbnail, the byline, the lead, each a styled
+    paragraph), written directly. A listing page holds 50 of them, and converting their
+    Markdown cost MkDocs 25 ms a page, as much as all the articles together at 1,000
+    (bench/site_scale.py); raw HTML passes through. Links are the URLs MkDocs gives the
+    pages, relative to the listing's own URL."""
+    out = ["<li>"]
+    href = _href(e.src, from_src, directory_urls)
+    out.append(f'<p><a class="digest-item__title" href="{href}">{_text(e.title)}</a></p>')
+    image = _thumb(e.image, from_src, directory_urls) if thumb else None
     if image:
-        alt = mdtext.text(e.image_alt)
-        lines += ["", f"    ![{alt}]({image}){{ .digest-item__thumb loading=lazy }}"]
-    lines += ["", f"    {byline(e, from_src)}", "    { .digest-item__meta }"]
+        out.append(
+            f'<p><img alt="{_attr(e.image_alt)}" class="digest-item__thumb" loading="lazy" '
+            f'src="{image}" /></p>'
+        )
+    out.append(f'<p class="digest-item__meta">{byline(e, from_src, directory_urls)}</p>')
     if e.summary:
-        lines += ["", f"    {mdtext.text(e.summary)}", "    { .digest-item__lead }"]
-    return "\n".join(lines)
+        out.append(f'<p class="digest-item__lead">{_text(e.summary)}</p>')
+    out.append("</li>")
+    return "\n".join(out)
 
 
-def _thumb(image: str | None, from_src: str) -> str | None:
+def _thumb(image: str | None, from_src: str, directory_urls: bool) -> str | None:
     """An absolute image URL made safe, or an image kept in the site (docs-relative)
     linked relative to the listing page."""
     if image and "://" not in image:
-        return mdtext.rel(image, from_src)
-    return mdtext.url(image)
+        return _attr(_href(image, from_src, directory_urls))
+    safe = mdtext.url(image)
+    return _attr(safe) if safe else None
 
 
-def byline(e: Entry, from_src: str) -> str:
-    parts = [mdtext.ja_date(e.published)]
+def byline(e: Entry, from_src: str, directory_urls: bool = True) -> str:
+    """Date, reading time, columnists and column, as HTML."""
+    parts = [_text(mdtext.ja_date(e.published))]
     if e.minutes:
-        parts.append(minutes_label(e.minutes))
-    parts += [mdtext.link(a.name, author_src(a.slug), from_src) for a in e.authors]
+        parts.append(_text(minutes_label(e.minutes)))
+    names = [(a.name, author_src(a.slug)) for a in e.authors]
     if e.column and e.column_slug:
-        parts.append(mdtext.link(e.column, column_src(e.column_slug), from_src))
+        names.append((e.column, column_src(e.column_slug)))
+    parts += [
+        f'<a href="{_href(src, from_src, directory_urls)}">{_text(name)}</a>' for name, src in names
+    ]
     return " · ".join(parts)
 
 
-def item_list(entries: Sequence[Entry], from_src: str, css: str, *, thumb: bool = True) -> str:
-    """A block of items inside a styled container (``grid cards`` or ``digest-list``)."""
+def item_list(
+    entries: Sequence[Entry], from_src: str, css: str, *, thumb: bool = True,
+    directory_urls: bool = True,
+) -> str:  # fmt: skip
+    """A block of items inside a styled container (``grid cards`` or ``digest-list``), as
+    one raw HTML block (a blank line before and after it)."""
     if not entries:
         return "記事はまだありません。\n"
-    body = "\n\n".join(entry_item(e, from_src, thumb=thumb) for e in entries)
-    return f'<div class="{css}" markdown>\n\n{body}\n\n</div>\n'
+    body = "\n".join(
+        entry_item(e, from_src, thumb=thumb, directory_urls=directory_urls) for e in entries
+    )
+    return f'<div class="{css}">\n<ul>\n{body}\n</ul>\n</div>\n'
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _href(target_src: str, from_src: str, directory_urls: bool) -> str:
+    """The URL of docs file ``target_src`` relative to the page of ``from_src``, as
+    MkDocs writes it for a Markdown link between the two."""
+    target = page_url(target_src, directory_urls) if target_src.endswith(".md") else target_src
+    here = page_url(from_src, directory_urls)
+    return _attr(get_relative_url(target or "./", here or "./"))
+
+
+def _text(value: str) -> str:
+    return html.escape(" ".join(value.split()), quote=False)
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
 
 
 def pager(page: int, pages: int, src_of: dict[int, str], from_src: str) -> str:

@@ -28,18 +28,24 @@ CARDS, LIST = "grid cards digest-cards", "digest-list"
 # whose articles are the same (the same objects, or equal ones) is not written again:
 # at 10,000 articles, making every listing's text was a second of each one-article
 # rebuild under `digest serve`.
-Memo = dict[tuple[str, str, str, bool, str | None], tuple[tuple[Entry, ...], dict[str, str]]]
+Memo = dict[
+    tuple[str, str, str, bool, str | None, bool], tuple[tuple[Entry, ...], dict[str, str]]
+]
 
 
 def plan_listings(
-    entries: Sequence[Entry], site_name: str, memo: Memo | None = None
+    entries: Sequence[Entry],
+    site_name: str,
+    memo: Memo | None = None,
+    directory_urls: bool = True,
 ) -> dict[str, str]:
     """Every listing page: docs-relative path → file text. Deterministic; ``memo`` only
-    spares making the same text again (it is updated to this call's listings)."""
+    spares making the same text again (it is updated to this call's listings).
+    ``directory_urls``: MkDocs' setting, which the items' links follow."""
     now: Memo = {}
-    pages: dict[str, str] = {"index.md": _home(entries, site_name)}
+    pages: dict[str, str] = {"index.md": _home(entries, site_name, directory_urls)}
     for group in (_columns, _authors, _archive, _tags):
-        pages.update(group(entries, _Paginate(memo or {}, now)))
+        pages.update(group(entries, _Paginate(memo or {}, now, directory_urls)))
     if memo is not None:
         memo.clear()
         memo.update(now)
@@ -51,9 +57,9 @@ def _page(title: str, body: str, **meta: Any) -> str:
     return frontmatter.dumps(head, f"# {mdtext.text(title)}\n\n{body}")
 
 
-def _home(entries: Sequence[Entry], site_name: str) -> str:
+def _home(entries: Sequence[Entry], site_name: str, directory_urls: bool) -> str:
     latest = entries[:HOME_LATEST]
-    body = items.item_list(latest, "index.md", CARDS)
+    body = items.item_list(latest, "index.md", CARDS, directory_urls=directory_urls)
     if len(entries) > len(latest):
         body += f"\n[すべての記事をアーカイブで見る（{len(entries)}本）](archive/index.md)\n"
         body += "{ .md-button }\n"
@@ -64,8 +70,9 @@ class _Paginate:
     """:func:`_paginated`, through the memo of the previous call (``last``), recording
     this call's listings in ``now``."""
 
-    def __init__(self, last: Memo, now: Memo) -> None:
+    def __init__(self, last: Memo, now: Memo, directory_urls: bool) -> None:
         self.last, self.now = last, now
+        self.directory_urls = directory_urls
 
     def __call__(
         self,
@@ -76,13 +83,13 @@ class _Paginate:
         thumb: bool = True,
         feed: str | None = None,
     ) -> dict[str, str]:
-        key = (base_src, title, intro, thumb, feed)
+        key = (base_src, title, intro, thumb, feed, self.directory_urls)
         articles = tuple(entries)
         known = self.last.get(key)
         if known is not None and known[0] == articles:  # identity first, then equality
             pages = known[1]
         else:
-            pages = _paginated(base_src, title, articles, intro, thumb, feed)
+            pages = _paginated(base_src, title, articles, intro, thumb, feed, self.directory_urls)
         self.now[key] = (articles, pages)
         return pages
 
@@ -94,6 +101,7 @@ def _paginated(
     intro: str = "",
     thumb: bool = True,
     feed: str | None = None,
+    directory_urls: bool = True,
 ) -> dict[str, str]:
     """``base_src`` (page 1) and ``<base>/<n>.md`` for the following pages. ``feed``: the
     docs-relative path of the listing's Atom feed, linked from every page's head."""
@@ -104,7 +112,8 @@ def _paginated(
     for n, src in src_of.items():
         chunk = entries[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
         pager = items.pager(n, count, src_of, src)
-        body = (intro if n == 1 else "") + items.item_list(chunk, src, LIST, thumb=thumb) + pager
+        listed = items.item_list(chunk, src, LIST, thumb=thumb, directory_urls=directory_urls)
+        body = (intro if n == 1 else "") + listed + pager
         page_title = title if n == 1 else f"{title}（{n}ページ目）"
         meta = {"feed": feed} if feed else {}
         text = f"{len(entries)}本の記事\n{{ .digest-count }}\n\n{body}"
