@@ -256,7 +256,7 @@ def serve_edits(root: Path, jobs: int | None) -> dict[str, Any]:
         for k in range(SERVE_EDITS):
             key, entry = outputs[(k + 1) * len(outputs) // (SERVE_EDITS + 1)]
             source = (root / "docs/articles" / key).resolve()
-            marker = f"編集確認{k}号"
+            marker = f"編集確認{k}号{time.time_ns()}"  # new on every run, --keep or not
             html = source.read_text(encoding="utf-8")
             html = html.replace("＞</strong></p>\n", f"＞</strong></p>\n<p>{marker}。</p>\n", 1)
             url = base + "articles/" + entry["output"].removesuffix(".md") + "/"

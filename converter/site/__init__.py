@@ -200,7 +200,10 @@ def _build_site(
         start = time.perf_counter()
         index = _index(built, work, state, new_state, len(prepared.inputs), service)
         seconds["search"] = time.perf_counter() - start
-    if service is not None:  # a build without search must not pass for a complete one
+    if service is not None and memory is None:
+        # A build without search must not pass for a complete one; `digest serve` leaves
+        # the key empty (its next build knows what changed, and a later `digest build`
+        # then takes the incremental path).
         new_state.quiet = incremental.inputs_key(fingerprint, watched)
     new_state.articles = prepared.articles
     new_state.generated = prepared.pages.unchanged + len(prepared.pages.written)

@@ -8,6 +8,7 @@ few seconds, never a Markdown render.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -88,11 +89,11 @@ def read_catalog(
     between builds."""
     entries = []
     seen = set()
-    for path in sorted(articles_dir.glob("*.md")):
-        key = str(path)
+    for key in _markdown_files(articles_dir):
+        path = Path(key)
         seen.add(key)
         if cache is not None:
-            st = path.stat()
+            st = os.stat(key)
             stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
             known = cache.get(key)
             if known is not None and known[0] == stamp:
@@ -140,6 +141,17 @@ def entry_from_data(data: Any) -> Entry:
         outlet=_opt(outlet), original_url=_opt(original_url), source=_opt(source),
         minutes=as_int(minutes),
     )  # fmt: skip
+
+
+def _markdown_files(folder: Path) -> list[str]:
+    """The ``*.md`` files of ``folder``, sorted, as paths (speed: os.scandir and strings,
+    not Path objects: 10,000 of them a build under ``digest serve``)."""
+    try:
+        with os.scandir(folder) as found:
+            names = [e.path for e in found if e.name.endswith(".md") and e.is_file()]
+    except OSError:
+        return []
+    return sorted(names)
 
 
 def _read_entry(path: Path, docs_dir: Path, use_directory_urls: bool) -> Entry | None:
