@@ -284,11 +284,15 @@ class Store:
         self.seen: set[str] = set()
         remove_stale_temp_files(root)
         remove_stale_temp_files(root / IMAGES_FOLDER)
-        # Output names already taken, by articles whose sources still exist.
-        self._claims = {
-            e.output: key
-            for key, e in self.manifest.entries.items()
+        # The recorded articles whose sources exist when the run starts (looked up once:
+        # gone() asks again at the end), and the output names they hold.
+        self._present = {
+            key
+            for key in self.manifest.entries
             if container(self.manifest.source_path(key)).exists()
+        }
+        self._claims = {
+            e.output: key for key, e in self.manifest.entries.items() if key in self._present
         }
 
     def settled(self, hashes: dict[str, str]) -> dict[str, tuple[Path, frozenset[str]]]:
@@ -396,7 +400,7 @@ class Store:
         removed: list[Path] = []
         warnings: list[str] = []
         for key, entry in sorted(self.manifest.entries.items()):
-            if key in self.seen or container(self.manifest.source_path(key)).exists():
+            if key in self.seen or key in self._present:
                 continue
             page = self.root / entry.output
             if not prune:

@@ -7,6 +7,8 @@ few seconds, never a Markdown render.
 
 from __future__ import annotations
 
+import functools
+
 import logging
 import os
 import posixpath
@@ -76,8 +78,8 @@ class Entry:
     source: str | None = None  # the saved page it was converted from (``source``)
     minutes: int = 0  # reading time (converter/site/reading.py); 0: unknown
 
-    @property
-    def month(self) -> str | None:
+    @functools.cached_property
+    def month(self) -> str | None:  # asked for every article by every archive listing
         return self.published.strftime("%Y-%m") if self.published else None
 
 

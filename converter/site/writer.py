@@ -74,8 +74,9 @@ def write_generated(docs_dir: Path, files: dict[str, str], known: Written | None
             report.removed.append(rel)
             if path.name == "index.html" and not any(path.parent.iterdir()):
                 path.parent.rmdir()
-    for folder in LISTING_DIRS:
-        _remove_empty_dirs(docs_dir / folder)
+    if not last or report.removed:  # a folder is left empty only by a removal
+        for folder in LISTING_DIRS:
+            _remove_empty_dirs(docs_dir / folder)
     return report
 
 
