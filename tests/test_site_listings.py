@@ -15,7 +15,7 @@ from converter.site import generate_docs
 from converter.site.catalog import Entry, Person, read_catalog
 from converter.site.listings import HOME_LATEST, PAGE_SIZE, plan_listings
 from converter.site.names import name_slug
-from tests.conftest import SITE_PAGES, BuiltSite, copy_site_project
+from tests.conftest import PROJECT, SITE_PAGES, BuiltSite, copy_site_project
 
 
 def _meta(path: Path) -> dict:
@@ -263,3 +263,52 @@ def test_every_link_of_a_listing_item_leads_to_a_built_page(fixture_site: BuiltS
                 assert (target / "index.html").is_file() or target.is_file(), (page, href)
                 checked += 1
     assert checked >= 20
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_every_relative_link_of_the_built_site_leads_to_a_file(
+    tmp_path: Path, directory_urls: bool
+) -> None:
+    """`digest build` with or without ``use_directory_urls``: every relative link and
+    source of every built page (articles to their column and columnists, listings,
+    digests, redirects) names a file of the site, as a browser opening the files, or a
+    server without index pages, needs (the 404 page's links are absolute: site_url's)."""
+    import posixpath
+    import re
+    import subprocess
+    import sys
+    from urllib.parse import unquote
+
+    config = copy_site_project(tmp_path, notes=True)  # the demo: sample sources, notes
+    shutil.copytree(PROJECT / "sources", tmp_path / "sources")
+    if not directory_urls:
+        config.write_text(config.read_text("utf-8") + "\nuse_directory_urls: false\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "converter", "build", "-q"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    broken, checked = [], 0
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        if rel.startswith("pagefind/") or rel == "404.html":
+            continue
+        here = posixpath.dirname(rel)
+        for href in re.findall(r'(?:href|src)="([^"]*)"', page.read_text(encoding="utf-8")):
+            target = unquote(href.split("#", 1)[0].split("?", 1)[0])
+            if not target or re.match(r"[a-z][a-z0-9+.-]*:|/", target):
+                continue  # a fragment, another site, or site_url's absolute path
+            path = posixpath.normpath(posixpath.join(here, target))
+            file = site / path
+            if directory_urls and file.is_dir():  # a folder's address: its index page
+                file = file / "index.html"
+            checked += 1
+            if not file.is_file():
+                broken.append((rel, href))
+    assert checked > 500
+    assert not broken, broken[:10]

@@ -281,7 +281,7 @@ def prepare_docs(
         issues, site_url, site_name, DIGEST_FEED, url_of(INDEX_SRC), url_of
     )
     files[beside(DIGEST_FEED, SITEMAP_FILE)] = EMPTY_SITEMAP
-    files[DATA_FILE], inputs = site_data(entries)
+    files[DATA_FILE], inputs = site_data(entries, directory_urls)
     files.update(plan_redirects(docs_dir, entries, directory_urls))
     files.update(plan_listing_redirects(docs_dir, entries, files, directory_urls))
     report = write_generated(docs_dir, files, memory.written)

@@ -194,9 +194,11 @@ def _parse(text: str, path: Path) -> tuple[dict[str, Any] | None, str]:
 def page_url(src: str, use_directory_urls: bool = True) -> str:
     """The site-relative URL MkDocs gives the page at ``src`` (a docs-relative path)."""
     stem = src.removesuffix(".md")
+    if not use_directory_urls:
+        return f"{stem}.html"
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
-    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+    return f"{stem}/"
 
 
 def _entry(src: str, meta: dict[str, Any], body: str, use_directory_urls: bool) -> Entry:
