@@ -20,7 +20,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,6 +30,7 @@ from mkdocs.livereload import LiveReloadServer
 from watchdog.utils.dirsnapshot import EmptyDirectorySnapshot
 
 from .batch import Report, convert
+from .errors import DigestError
 from .settings import Settings
 from .site import build_site
 from .site.buildcache import Memory
@@ -131,13 +132,25 @@ class _Server(LiveReloadServer):
         super().__init__(builder=self._rebuild, **kwargs)  # type: ignore[arg-type]
         self.preview = preview
         self._polling = self.observer
+        self._appeared: set[str] = set()  # folders watch_for saw appear, to watch
         self.observer = watchdog.observers.Observer()
 
     def _rebuild(self) -> None:
+        with self._rebuild_cond:
+            appeared, self._appeared = self._appeared, set()
+        for folder in sorted(appeared):
+            if os.path.isdir(folder) and folder not in self._watched_paths:
+                self.watch(folder)
+                for path in Path(folder).rglob("*"):
+                    if path.is_file():
+                        self.preview.note(str(path))
         with self.preview.lock:
             if not self.preview.changed:
                 return  # only the build's own writes
-        print(self.preview.build(), file=sys.stderr)
+        try:
+            print(self.preview.build(), file=sys.stderr)
+        except DigestError as exc:  # e.g. mkdocs.yml half-edited: said, and served on
+            print(f"digest: error: {exc} (the preview shows the last good build)", file=sys.stderr)
 
     def serve(self, *, open_in_browser: bool = False) -> None:
         """MkDocs' serve(), saying "serving on" only once every watched tree has its first
@@ -152,6 +165,40 @@ class _Server(LiveReloadServer):
         self.serve_thread.start()
         self._build_loop()
 
+    def _changed(self, paths: Iterable[str]) -> None:
+        """Note the changed files; a build follows unless the build wrote them all."""
+        before = len(self.preview.changed)
+        for path in paths:
+            self.preview.note(path)
+        if len(self.preview.changed) != before:
+            with self._rebuild_cond:
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
+    def watch_for(self, folder: Path) -> None:
+        """Watch a folder that does not exist yet (the curator's first note), by
+        watching its parent alone until it appears; then as any other."""
+        target = os.path.abspath(folder)
+
+        def callback(event: watchdog.events.FileSystemEvent) -> None:
+            paths = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", ""))}
+            if target in paths:  # watched from the build loop, which then gathers the
+                # files the folder came with (moved in, or written before the watch)
+                with self._rebuild_cond:
+                    self._appeared.add(target)
+                    self._want_rebuild = True
+                    self._rebuild_cond.notify_all()
+
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = callback  # type: ignore[method-assign]
+        # The changes too, though only the folder's arrival matters here: inotify keeps
+        # one mask per folder, the last asked for, and a single file (mkdocs.yml) is
+        # watched through its folder, which is this folder's parent too. Creation and
+        # moves of folders add no bit to the changes' mask.
+        appear = [*_CHANGES, watchdog.events.DirCreatedEvent, watchdog.events.DirMovedEvent]
+        parent = os.path.dirname(target)
+        self.observer.schedule(handler, parent, recursive=False, event_filter=appear)
+
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         path = os.path.abspath(path)
         if path in self._watched_paths:
@@ -162,14 +209,7 @@ class _Server(LiveReloadServer):
             if event.is_directory or not isinstance(event, _CHANGES):
                 return  # a file opened or closed unwritten (the polling fallback)
             paths = [event.src_path, getattr(event, "dest_path", "")]
-            before = len(self.preview.changed)
-            for p in paths:
-                if p:
-                    self.preview.note(os.fsdecode(p))
-            if len(self.preview.changed) != before:
-                with self._rebuild_cond:
-                    self._want_rebuild = True
-                    self._rebuild_cond.notify_all()
+            self._changed(os.fsdecode(p) for p in paths if p)
 
         handler = watchdog.events.FileSystemEventHandler()
         handler.on_any_event = callback  # type: ignore[method-assign]
@@ -211,6 +251,8 @@ def serve(
     for path in (preview.sources, preview.docs_dir, preview.config, overrides, notes, *watch):
         if path.exists():
             server.watch(str(path))
+    if not notes.exists():  # the first note may come while the preview runs
+        server.watch_for(notes)
     try:
         server.serve()
     except KeyboardInterrupt:

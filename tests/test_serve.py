@@ -124,3 +124,32 @@ def test_serve_polls_where_file_events_cannot_be_had(tmp_path: Path, monkeypatch
         server.server_close()
     finally:
         preview.service.close()
+
+
+def test_serve_follows_notes_and_the_configuration(served) -> None:
+    """The curator's loop beyond sources: the first note (its folder made while the
+    preview runs) shows on its article's page; an edit to mkdocs.yml (a global change:
+    every page again) shows on every page; a broken mkdocs.yml is one line of error, the
+    preview goes on, and the next good edit shows."""
+    root, base, proc, log = served
+    article = next((root / "docs" / "articles").glob("ryoushi-*.md"))
+    url = base + f"articles/{article.stem}/"
+    assert "メモの確認" not in _get(url)
+    notes = root / "notes"
+    notes.mkdir(exist_ok=True)
+    (notes / "preview.md").write_text(
+        f"---\narticle: {article.stem}\n---\nプレビューでメモの確認。\n", encoding="utf-8"
+    )
+    _wait(lambda: "メモの確認" in _get(url), "the note on its article", proc, log)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.startswith("site_name:"))
+    config.write_text(text.replace(name, "site_name: 設定の確認サイト"), encoding="utf-8")
+    _wait(lambda: "設定の確認サイト" in _get(url), "the new site name on an article", proc, log)
+    assert "設定の確認サイト" in _get(base)
+    assert "full build (configuration" in log.read_text()
+    config.write_text(text + "\n  : [broken\n", encoding="utf-8")
+    _wait(lambda: "digest: error: " in log.read_text(), "the error line", proc, log)
+    assert "Traceback" not in log.read_text()
+    config.write_text(text.replace(name, "site_name: 直した設定"), encoding="utf-8")
+    _wait(lambda: "直した設定" in _get(url), "the mended configuration", proc, log)
