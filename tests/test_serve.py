@@ -153,3 +153,20 @@ def test_serve_follows_notes_and_the_configuration(served) -> None:
     assert "Traceback" not in log.read_text()
     config.write_text(text.replace(name, "site_name: 直した設定"), encoding="utf-8")
     _wait(lambda: "直した設定" in _get(url), "the mended configuration", proc, log)
+
+
+def test_serve_adds_a_saved_page_from_a_new_folder(served) -> None:
+    """A page saved into a folder made while the preview runs (a new columnist's folder)
+    becomes an article page, listed on the home page, with no full rebuild."""
+    root, base, proc, log = served
+    articles = root / "site" / "articles"
+    before = {p.name for p in articles.iterdir()}
+    copy_sample("meridian/jane-holloway/2025-04-tram-28.html", root / "sources")
+
+    def added() -> set[str]:
+        return {p.name for p in articles.iterdir() if (p / "index.html").is_file()} - before
+
+    _wait(lambda: bool(added()) and next(iter(added())) in _get(base), "the new article", proc, log)
+    (name,) = added()
+    assert "The tram that became a postcard" in _get(base + f"articles/{name}/")
+    assert "full build" not in log.read_text().split("serving on", 1)[1]
