@@ -284,8 +284,8 @@ class Store:
         self.seen: set[str] = set()
         remove_stale_temp_files(root)
         remove_stale_temp_files(root / IMAGES_FOLDER)
-        # The recorded articles whose sources exist when the run starts (looked up once:
-        # gone() asks again at the end), and the output names they hold.
+        # The recorded articles whose sources exist when the run starts, looked up once
+        # (for gone() at the end too), and the output names they hold.
         self._present = {
             key
             for key in self.manifest.entries

@@ -8,7 +8,6 @@ few seconds, never a Markdown render.
 from __future__ import annotations
 
 import functools
-
 import logging
 import os
 import posixpath
