@@ -171,9 +171,13 @@ class _Server(LiveReloadServer):
         for path in paths:
             self.preview.note(path)
         if len(self.preview.changed) != before:
-            with self._rebuild_cond:
-                self._want_rebuild = True
-                self._rebuild_cond.notify_all()
+            self._wake()
+
+    def _wake(self) -> None:
+        """Have the build loop build (once the changes stop coming)."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
 
     def watch_for(self, folder: Path) -> None:
         """Watch a folder that does not exist yet (the curator's first note), by
@@ -186,8 +190,7 @@ class _Server(LiveReloadServer):
                 # files the folder came with (moved in, or written before the watch)
                 with self._rebuild_cond:
                     self._appeared.add(target)
-                    self._want_rebuild = True
-                    self._rebuild_cond.notify_all()
+                self._wake()
 
         handler = watchdog.events.FileSystemEventHandler()
         handler.on_any_event = callback  # type: ignore[method-assign]

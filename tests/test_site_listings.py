@@ -275,22 +275,15 @@ def test_every_relative_link_of_the_built_site_leads_to_a_file(
     server without index pages, needs (the 404 page's links are absolute: site_url's)."""
     import posixpath
     import re
-    import subprocess
-    import sys
     from urllib.parse import unquote
+
+    from tests.test_cli import digest
 
     config = copy_site_project(tmp_path, notes=True)  # the demo: sample sources, notes
     shutil.copytree(PROJECT / "sources", tmp_path / "sources")
     if not directory_urls:
         config.write_text(config.read_text("utf-8") + "\nuse_directory_urls: false\n", "utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "converter", "build", "-q"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-    )
+    result = digest("build", "-q", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     broken, checked = [], 0
